@@ -1,0 +1,130 @@
+package io.tileindex.kernel.geom;
+
+import io.tileindex.kernel.grid.Grid;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Makes a country's polygons seamless across ±180° (SPEC §3). A ring with an edge whose longitude
+ * jump exceeds 180° is unwrapped into a continuous ring (so it is one shape, never a band around the
+ * globe); a ring whose unwrapped form still gains 360° encircles a pole and is closed through that
+ * pole. Every polygon reaching beyond the ±180° frame is then also emitted shifted by ±360° so each
+ * copy covers the grid columns on its side: the scan treats the copies as parts of the union.
+ *
+ * <p>Shifted copies are computed with one double addition. The copy's vertices inside the grid frame
+ * are exact (x ± 360 back into [-180, 180] is exact for |x| ≤ 540); only vertices that fall outside
+ * the frame may round, and those lie beyond the grid.
+ */
+public final class AntimeridianNormalizer {
+    private AntimeridianNormalizer() {}
+
+    public static CountryShape normalize(CountryShape country, Grid grid) {
+        List<PolygonShape> out = new ArrayList<>();
+        List<String> notes = new ArrayList<>(country.notes());
+        boolean unwrapped = false, polar = false;
+        for (PolygonShape p : country.polygons()) {
+            PolygonShape q = p;
+            if (crossesAntimeridian(p)) {
+                Ring shell = unwrap(p.shell(), country.iso());
+                polar |= shell != null && shell.size() > p.shell().size();
+                List<Ring> holes = new ArrayList<>();
+                double shellMid = 0.5 * (shell.minX + shell.maxX);
+                for (Ring h : p.holes()) {
+                    Ring uh = unwrap(h, country.iso());
+                    double mid = 0.5 * (uh.minX + uh.maxX);
+                    double k = Math.rint((shellMid - mid) / 360.0);
+                    holes.add(k == 0 ? uh : uh.shifted(360.0 * k, country.iso()));
+                }
+                q = new PolygonShape(shell, holes);
+                unwrapped = true;
+            }
+            out.add(q);
+            // copies at ±360° wherever they overlap the grid frame
+            for (int k = -2; k <= 2; k++) {
+                if (k == 0) {
+                    continue;
+                }
+                double dx = 360.0 * k;
+                if (q.maxX() + dx >= grid.westLon() && q.minX() + dx <= grid.eastLon()) {
+                    out.add(shift(q, dx, country.iso()));
+                }
+            }
+        }
+        if (unwrapped) {
+            notes.add("antimeridian: rings crossing ±180 unwrapped and split");
+        }
+        if (polar) {
+            notes.add("pole: a ring encircling a pole was closed through it");
+        }
+        if (!unwrapped && out.size() == country.polygons().size()) {
+            return country;
+        }
+        return new CountryShape(country.iso(), out, notes);
+    }
+
+    static boolean crossesAntimeridian(PolygonShape p) {
+        if (hasJump(p.shell())) {
+            return true;
+        }
+        for (Ring h : p.holes()) {
+            if (hasJump(h)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasJump(Ring r) {
+        int n = r.size();
+        for (int i = 0; i < n; i++) {
+            int j = i + 1 == n ? 0 : i + 1;
+            if (Math.abs(r.x[j] - r.x[i]) > 180.0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Continuous longitudes; closes through the nearer pole when the ring gains a full turn. */
+    static Ring unwrap(Ring r, String iso) {
+        int n = r.size();
+        double[] x = new double[n];
+        double[] y = r.y.clone();
+        int k = 0;
+        x[0] = r.x[0];
+        double sumLat = r.y[0];
+        for (int i = 1; i < n; i++) {
+            double d = r.x[i] - r.x[i - 1];
+            if (d > 180.0) {
+                k--;
+            } else if (d < -180.0) {
+                k++;
+            }
+            x[i] = k == 0 ? r.x[i] : r.x[i] + 360.0 * k;
+            sumLat += r.y[i];
+        }
+        double closing = r.x[0] - r.x[n - 1];
+        int kClose = k + (closing > 180.0 ? -1 : closing < -180.0 ? 1 : 0);
+        if (kClose == 0) {
+            return new Ring(x, y, iso);
+        }
+        // net ±360°: the ring encircles a pole; close it along the pole's parallel
+        double poleLat = sumLat >= 0 ? 90.0 : -90.0;
+        double endX = r.x[0] + 360.0 * kClose;
+        double[] px = java.util.Arrays.copyOf(x, n + 3);
+        double[] py = java.util.Arrays.copyOf(y, n + 3);
+        px[n] = endX; py[n] = r.y[0];
+        px[n + 1] = endX; py[n + 1] = poleLat;
+        px[n + 2] = x[0]; py[n + 2] = poleLat;
+        return new Ring(px, py, iso);
+    }
+
+    private static PolygonShape shift(PolygonShape p, double dx, String iso) {
+        List<Ring> holes = new ArrayList<>(p.holes().size());
+        for (Ring h : p.holes()) {
+            holes.add(h.shifted(dx, iso));
+        }
+        return new PolygonShape(p.shell().shifted(dx, iso), holes);
+    }
+}

@@ -1,0 +1,341 @@
+package io.tileindex.kernel.scan;
+
+import io.tileindex.kernel.geom.AntimeridianNormalizer;
+import io.tileindex.kernel.geom.CountryShape;
+import io.tileindex.kernel.geom.Orientation;
+import io.tileindex.kernel.geom.PolygonShape;
+import io.tileindex.kernel.geom.Ring;
+import io.tileindex.kernel.grid.Grid;
+import io.tileindex.kernel.grid.GridSearch;
+
+import java.util.Arrays;
+
+/**
+ * Scan conversion of a country onto the grid, exactly (SPEC §3).
+ *
+ * <p><b>center</b>: for every row whose centre latitude y lies within a polygon, each non-horizontal
+ * edge is located against the row's cell centres with the exact orientation predicate: the first
+ * centre at or east of the edge's crossing, and whether a centre lies exactly on it. Crossings of
+ * the half-open rule {@code ylo <= y < yhi} give parity intervals; centres exactly on an edge (or on
+ * a horizontal edge at y, or at a vertex) are boundary cells, included for outer rings and excluded
+ * for holes: {@code included = (parity ∪ shellBoundary) \ holeBoundary}, per polygon, then the
+ * union over polygons.
+ *
+ * <p><b>any_overlap</b>: a cell qualifies iff an edge passes through its open interior, or its centre
+ * is inside (then its whole interior is). Each edge is clipped to every open row band it crosses and
+ * the cells whose open column interval meets the clipped piece are decided by exact comparisons of
+ * grid lines with the edge.
+ */
+public final class CountryScanner {
+    private final Grid g;
+    private final GridSearch search;
+    private final int ncols;
+
+    public CountryScanner(Grid grid) {
+        this.g = grid;
+        this.search = new GridSearch(grid);
+        this.ncols = grid.ncols();
+    }
+
+    public Grid grid() { return g; }
+
+    public CountryCells scan(CountryShape country, InclusionRule rule) {
+        CountryShape shape = AntimeridianNormalizer.normalize(country, g);
+        int rowLo = Integer.MAX_VALUE, rowHi = -1;
+        int[][] windows = new int[shape.polygons().size()][];
+        for (int i = 0; i < windows.length; i++) {
+            int[] w = window(shape.polygons().get(i));
+            windows[i] = w;
+            if (w != null) {
+                rowLo = Math.min(rowLo, w[0]);
+                rowHi = Math.max(rowHi, w[1]);
+            }
+        }
+        if (rowHi < 0) {
+            return new CountryCells(country.iso(), rule, new CellRuns(1), 0, 0, 0, 0, shape.notes());
+        }
+        int nr = rowHi - rowLo + 1;
+        RowIntervalAccumulator included = new RowIntervalAccumulator(rowLo, nr);
+        RowIntervalAccumulator inShell = new RowIntervalAccumulator(rowLo, nr);
+        RowIntervalAccumulator visited = new RowIntervalAccumulator(rowLo, nr);
+        for (int i = 0; i < windows.length; i++) {
+            int[] w = windows[i];
+            if (w == null) {
+                continue;
+            }
+            PolygonShape p = shape.polygons().get(i);
+            for (int r = w[0]; r <= w[1]; r++) {
+                visited.add(r, w[2], w[3] + 1);
+            }
+            scanCentres(p, included, inShell);
+            if (rule == InclusionRule.ANY_OVERLAP) {
+                edgeCells(p.shell(), included);
+                for (Ring h : p.holes()) {
+                    edgeCells(h, included);
+                }
+            }
+        }
+        CellRuns runs = included.toRuns();
+        CellRuns shellRuns = inShell.toRuns();
+        long nVisited = visited.toRuns().cellCount();
+        long nIncluded = runs.cellCount();
+        long nHole = shellRuns.cellCount() - intersectionCount(shellRuns, runs);
+        return new CountryCells(country.iso(), rule, runs, nVisited, nIncluded,
+                nVisited - nIncluded - nHole, nHole, shape.notes());
+    }
+
+    /** [row0, row1, col0, col1] of cells whose closed extent meets the polygon's bounding box, or null. */
+    private int[] window(PolygonShape p) {
+        int r0 = Math.max(0, search.firstRowEdgeAtOrBelow(p.maxY()) - 1);
+        int r1 = Math.min(g.nrows() - 1, search.firstRowEdgeBelow(p.minY()) - 1);
+        int c0 = Math.max(0, search.firstColEdgeAtOrAfter(p.minX()) - 1);
+        int c1 = Math.min(ncols - 1, search.firstColEdgeAfter(p.maxX()) - 1);
+        if (r0 > r1 || c0 > c1) {
+            return null;
+        }
+        return new int[] {r0, r1, c0, c1};
+    }
+
+    // ------------------------------------------------------------------------------ center
+
+    private void scanCentres(PolygonShape p, RowIntervalAccumulator included, RowIntervalAccumulator inShell) {
+        int r0 = search.firstRowCentreAtOrBelow(p.maxY());
+        int r1 = search.firstRowCentreBelow(p.minY()) - 1;
+        if (r0 > r1) {
+            return;
+        }
+        RowEvents ev = new RowEvents(r0, r1 - r0 + 1);
+        collectCrossings(p.shell(), false, r0, r1, ev);
+        boolean hasHoles = !p.holes().isEmpty();
+        for (Ring h : p.holes()) {
+            collectCrossings(h, true, r0, r1, ev);
+        }
+        IntervalList parity = new IntervalList(), shell = new IntervalList();
+        IntervalList bShell = new IntervalList(), bHole = new IntervalList();
+        for (int i = 0; i < ev.rows; i++) {
+            int r = r0 + i;
+            int nt = ev.tSize[i];
+            if (nt == 0 && ev.bSize[i] == 0) {
+                continue;
+            }
+            int[] ts = ev.t[i];
+            if (ts != null) {
+                Arrays.sort(ts, 0, nt);
+            }
+            parity.clear();
+            shell.clear();
+            int shellCount = 0;
+            for (int k = 0; k < nt; k++) {
+                int col = ts[k] >> 1;
+                parity.toggleAt(col);
+                if ((ts[k] & 1) == 0) {
+                    shell.toggleAt(col);
+                    shellCount++;
+                }
+            }
+            if ((nt & 1) != 0 || (shellCount & 1) != 0) {
+                throw new IllegalStateException("odd crossing count at row " + r);
+            }
+            if (ev.bSize[i] == 0) {
+                parity.emit(r, included);
+                (hasHoles ? shell : parity).emit(r, inShell);
+                continue;
+            }
+            bShell.clear();
+            bHole.clear();
+            int[] b = ev.b[i];
+            for (int k = 0; k < ev.bSize[i]; k += 2) {
+                (((b[k + 1] & 1) == 0) ? bShell : bHole).addInterval(b[k], b[k + 1] >> 1);
+            }
+            bShell.normalize();
+            bHole.normalize();
+            parity.unionWith(bShell);
+            parity.subtract(bHole);
+            parity.emit(r, included);
+            shell.unionWith(bShell);
+            shell.emit(r, inShell);
+        }
+    }
+
+    /** Locates every non-horizontal edge against the centre rows it spans; horizontal edges give boundary runs. */
+    private void collectCrossings(Ring ring, boolean hole, int r0, int r1, RowEvents ev) {
+        int n = ring.size();
+        int holeBit = hole ? 1 : 0;
+        for (int i = 0; i < n; i++) {
+            int j = i + 1 == n ? 0 : i + 1;
+            double x1 = ring.x(i), y1 = ring.y(i), x2 = ring.x(j), y2 = ring.y(j);
+            if (y1 == y2) {
+                int r = search.rowWithCentreAt(y1);
+                if (r >= r0 && r <= r1) {
+                    int cs = search.firstColCentreAtOrAfter(Math.min(x1, x2));
+                    int ce = search.firstColCentreAfter(Math.max(x1, x2));
+                    if (cs < ce) {
+                        ev.addBoundary(r - r0, cs, ce, holeBit);
+                    }
+                }
+                continue;
+            }
+            double ylo = Math.min(y1, y2), yhi = Math.max(y1, y2);
+            int ra = Math.max(r0, search.firstRowCentreAtOrBelow(yhi));
+            int rb = Math.min(r1, search.firstRowCentreBelow(ylo) - 1);
+            double invSlope = (x2 - x1) / (y2 - y1);
+            for (int r = ra; r <= rb; r++) {
+                double y = g.centroidLat(r);
+                double xEst = x1 + (y - y1) * invSlope;
+                int c = firstCentreAtOrEastOfLine(xEst, y, x1, y1, x2, y2);
+                boolean on = c < ncols && Orientation.compareToLine(g.centroidLon(c), y, x1, y1, x2, y2) == 0;
+                if (on) {
+                    ev.addBoundary(r - r0, c, c + 1, holeBit);
+                }
+                if (y < yhi) {
+                    ev.addCrossing(r - r0, on ? c + 1 : c, holeBit);
+                }
+            }
+        }
+    }
+
+    /** Smallest column c in [0, ncols] whose centre is not west of the edge's line at latitude y. */
+    private int firstCentreAtOrEastOfLine(double xEst, double y, double x1, double y1, double x2, double y2) {
+        double est = Math.floor((xEst - g.gt0()) / g.gt1() - 0.5) + 1;
+        int c = !(est > 0) ? 0 : est >= ncols ? ncols : (int) est;
+        while (c > 0 && Orientation.compareToLine(g.centroidLon(c - 1), y, x1, y1, x2, y2) >= 0) c--;
+        while (c < ncols && Orientation.compareToLine(g.centroidLon(c), y, x1, y1, x2, y2) < 0) c++;
+        return c;
+    }
+
+    // ------------------------------------------------------------------------------ any_overlap
+
+    /** Adds the cells whose open interior the ring's edges pass through. */
+    private void edgeCells(Ring ring, RowIntervalAccumulator out) {
+        int n = ring.size();
+        for (int i = 0; i < n; i++) {
+            int j = i + 1 == n ? 0 : i + 1;
+            double x1 = ring.x(i), y1 = ring.y(i), x2 = ring.x(j), y2 = ring.y(j);
+            if (x1 == x2 && y1 == y2) {
+                continue; // zero-length edge: no interior to pass through
+            }
+            if (y1 == y2) {
+                // horizontal: only a row whose open band contains y
+                int r = search.firstRowEdgeBelow(y1) - 1; // last line at or above y
+                if (r < 0 || r >= g.nrows() || !(g.rowEdgeLat(r) > y1)) {
+                    continue; // on a grid line (or outside): touches cells along their sides only
+                }
+                addColumns(out, r, Math.min(x1, x2), Double.NaN, Math.max(x1, x2), Double.NaN, x1, y1, x2, y2);
+                continue;
+            }
+            double ylo = Math.min(y1, y2), yhi = Math.max(y1, y2);
+            double xlo = y1 < y2 ? x1 : x2, xhi = y1 < y2 ? x2 : x1;
+            int ra = Math.max(0, search.firstRowEdgeBelow(yhi) - 1);
+            int rb = Math.min(g.nrows() - 1, search.firstRowEdgeAtOrBelow(ylo) - 1);
+            boolean eastward = (xhi > xlo); // x grows with y
+            for (int r = ra; r <= rb; r++) {
+                double yb = g.rowEdgeLat(r + 1), yt = g.rowEdgeLat(r);
+                // the clipped piece's two ends: an exact vertex, or the edge's crossing of a band line
+                double lowX = ylo >= yb ? xlo : Double.NaN, lowY = ylo >= yb ? Double.NaN : yb;
+                double highX = yhi <= yt ? xhi : Double.NaN, highY = yhi <= yt ? Double.NaN : yt;
+                if (x1 == x2) {
+                    addColumns(out, r, x1, Double.NaN, x1, Double.NaN, x1, y1, x2, y2);
+                } else if (eastward) {
+                    addColumns(out, r, lowX, lowY, highX, highY, x1, y1, x2, y2);
+                } else {
+                    addColumns(out, r, highX, highY, lowX, lowY, x1, y1, x2, y2);
+                }
+            }
+        }
+    }
+
+    /**
+     * Adds columns c of row r with colEdge(c) < b and colEdge(c+1) > a, where a (the west end) and b
+     * (the east end) are each an exact x, or (when x is NaN) the edge's crossing of latitude y.
+     */
+    private void addColumns(RowIntervalAccumulator out, int r, double ax, double ay, double bx, double by,
+                            double x1, double y1, double x2, double y2) {
+        double aEst = Double.isNaN(ax) ? x1 + (ay - y1) * (x2 - x1) / (y2 - y1) : ax;
+        double bEst = Double.isNaN(bx) ? x1 + (by - y1) * (x2 - x1) / (y2 - y1) : bx;
+        // cf = largest c in [-1, ncols] with colEdge(c) <= a
+        int cf = lastLineWestOf(aEst, ax, ay, true, x1, y1, x2, y2);
+        // cl = largest c with colEdge(c) < b
+        int cl = lastLineWestOf(bEst, bx, by, false, x1, y1, x2, y2);
+        cf = Math.max(cf, 0);
+        cl = Math.min(cl, ncols - 1);
+        if (cf <= cl) {
+            out.add(r, cf, cl + 1);
+        }
+    }
+
+    /** Largest line k in [-1, ncols] with colEdge(k) <= v (orEqual) or < v, v as in {@link #addColumns}. */
+    private int lastLineWestOf(double est, double vx, double vy, boolean orEqual,
+                               double x1, double y1, double x2, double y2) {
+        double e = Math.floor((est - g.gt0()) / g.gt1());
+        int k = !(e > -1) ? -1 : e >= ncols ? ncols : (int) e;
+        int limit = orEqual ? 0 : -1; // accept while cmp <= limit
+        while (k < ncols && cmpLine(k + 1, vx, vy, x1, y1, x2, y2) <= limit) k++;
+        while (k >= 0 && cmpLine(k, vx, vy, x1, y1, x2, y2) > limit) k--;
+        return k;
+    }
+
+    /** Sign of colEdge(k) - v. */
+    private int cmpLine(int k, double vx, double vy, double x1, double y1, double x2, double y2) {
+        double xl = g.colEdgeLon(k);
+        if (!Double.isNaN(vx)) {
+            return xl < vx ? -1 : xl > vx ? 1 : 0;
+        }
+        return Orientation.compareToLine(xl, vy, x1, y1, x2, y2);
+    }
+
+    // ------------------------------------------------------------------------------ helpers
+
+    static long intersectionCount(CellRuns a, CellRuns b) {
+        long n = 0;
+        int i = 0, j = 0;
+        while (i < a.size() && j < b.size()) {
+            long ar = a.row(i), br = b.row(j);
+            if (ar != br) {
+                if (ar < br) i++; else j++;
+                continue;
+            }
+            int s = Math.max(a.start(i), b.start(j)), e = Math.min(a.end(i), b.end(j));
+            if (e > s) {
+                n += e - s;
+            }
+            if (a.end(i) < b.end(j)) i++; else j++;
+        }
+        return n;
+    }
+
+    /** Per-row crossings ({@code t << 1 | hole}) and boundary runs ({@code start, end << 1 | hole}). */
+    private static final class RowEvents {
+        final int rows;
+        final int[][] t, b;
+        final int[] tSize, bSize;
+
+        RowEvents(int base, int rows) {
+            this.rows = rows;
+            t = new int[rows][];
+            b = new int[rows][];
+            tSize = new int[rows];
+            bSize = new int[rows];
+        }
+
+        void addCrossing(int i, int col, int holeBit) {
+            int[] a = t[i];
+            if (a == null) {
+                a = t[i] = new int[4];
+            } else if (tSize[i] == a.length) {
+                a = t[i] = Arrays.copyOf(a, a.length * 2);
+            }
+            a[tSize[i]++] = col << 1 | holeBit;
+        }
+
+        void addBoundary(int i, int start, int end, int holeBit) {
+            int[] a = b[i];
+            if (a == null) {
+                a = b[i] = new int[4];
+            } else if (bSize[i] + 2 > a.length) {
+                a = b[i] = Arrays.copyOf(a, a.length * 2);
+            }
+            a[bSize[i]++] = start;
+            a[bSize[i]++] = end << 1 | holeBit;
+        }
+    }
+}
