@@ -1,0 +1,75 @@
+package io.tileindex.kernel.columns;
+
+import io.tileindex.kernel.grid.Grid;
+import org.junit.jupiter.api.Test;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ColumnKernelsTest {
+    static final Grid G = new Grid(16755, 43199, -180.0012492999999921, 0.0083333333000000, 0,
+            83.6329165016826985, 0, -0.0083333333000000);
+
+    static ColumnKernel.Columns alloc(Arena a, int n) {
+        return new ColumnKernel.Columns(a.allocate(8L * n), a.allocate(8L * n), a.allocate(8L * n),
+                a.allocate(8L * n), a.allocate(8L * n));
+    }
+
+    static byte[][] bytes(ColumnKernel.Columns c) {
+        return new byte[][] {c.tileId().toArray(java.lang.foreign.ValueLayout.JAVA_BYTE),
+                c.rasterCol().toArray(java.lang.foreign.ValueLayout.JAVA_BYTE),
+                c.centroidLon().toArray(java.lang.foreign.ValueLayout.JAVA_BYTE),
+                c.minLon().toArray(java.lang.foreign.ValueLayout.JAVA_BYTE),
+                c.maxLon().toArray(java.lang.foreign.ValueLayout.JAVA_BYTE)};
+    }
+
+    @Test
+    void vectorKernelIsSelectedWhenTheIncubatorModuleIsPresent() {
+        assertTrue(ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent(), "tests run with --add-modules");
+        assertTrue(ColumnKernels.vector().isPresent());
+        assertTrue(ColumnKernels.get().name().startsWith("vector"), ColumnKernels.reason());
+    }
+
+    @Test
+    void vectorAndScalarAgreeBitForBit() {
+        ColumnKernel scalar = ColumnKernels.scalar();
+        ColumnKernel vector = ColumnKernels.vector().orElseThrow();
+        SplittableRandom rnd = new SplittableRandom(1);
+        try (Arena a = Arena.ofConfined()) {
+            int n = 50_000;
+            ColumnKernel.Columns cs = alloc(a, n), cv = alloc(a, n);
+            long off = 0;
+            // runs of every short length (tails), then long random runs, including the first and last columns
+            int[][] runs = new int[200][];
+            for (int i = 0; i < 40; i++) {
+                runs[i] = new int[] {i, i, 2 * i + 1};
+            }
+            runs[40] = new int[] {0, 0, G.ncols() > 20000 ? 20000 : G.ncols()};
+            runs[41] = new int[] {G.nrows() - 1, G.ncols() - 17, G.ncols()};
+            for (int i = 42; i < runs.length; i++) {
+                int c0 = rnd.nextInt(G.ncols() - 200);
+                runs[i] = new int[] {rnd.nextInt(G.nrows()), c0, c0 + rnd.nextInt(1, 150)};
+            }
+            for (int[] r : runs) {
+                if (off + (r[2] - r[1]) > n) {
+                    break;
+                }
+                scalar.fillRun(G, r[0], r[1], r[2], cs, off);
+                vector.fillRun(G, r[0], r[1], r[2], cv, off);
+                off += r[2] - r[1];
+            }
+            byte[][] bs = bytes(cs), bv = bytes(cv);
+            for (int k = 0; k < bs.length; k++) {
+                assertArrayEquals(bs[k], bv[k], "column " + k);
+            }
+            // and the scalar kernel is the SPEC formula
+            MemorySegment lon = cs.centroidLon();
+            assertEquals(G.centroidLon(0), lon.get(ScalarColumnKernel.DOUBLE_LE, 40L * 8 * 0 + 0) == G.centroidLon(0) ? G.centroidLon(0) : Double.NaN);
+        }
+    }
+}
