@@ -1,0 +1,317 @@
+package io.tileindex.cli;
+
+import io.tileindex.cli.input.CountryReader;
+import io.tileindex.cli.input.GeoTiffHeader;
+import io.tileindex.cli.input.GeoTiffHeaderReader;
+import io.tileindex.cli.input.InputDigest;
+import io.tileindex.cli.input.IsoTable;
+import io.tileindex.kernel.ErrorCode;
+import io.tileindex.kernel.TileIndexException;
+import io.tileindex.kernel.columns.ColumnKernels;
+import io.tileindex.kernel.geom.CountryShape;
+import io.tileindex.kernel.grid.Grid;
+import io.tileindex.kernel.scan.CountryCells;
+import io.tileindex.kernel.scan.InclusionRule;
+import io.tileindex.writer.PipelineStats;
+import io.tileindex.writer.TileIndexPipeline;
+import io.tileindex.writer.publish.FaultInjector;
+import io.tileindex.writer.publish.PartitionLayout;
+import io.tileindex.writer.publish.PartitionPublisher;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/** {@code tileindex build}: read inputs, run the pipeline, publish, write evidence. */
+public final class BuildCommand {
+    static final Set<String> VALUED = Set.of("--countries", "--iso", "--grid", "--out", "--predicate", "--workers",
+            "--parameter-hash", "--only", "--iso-column");
+    static final Set<String> FLAGS = Set.of("--quiet", "--help");
+
+    public static final String USAGE = """
+            Usage: tileindex build --countries FILE --iso FILE --grid FILE.tif --out DIR
+                                   [--predicate center|any_overlap] [--workers N] [--parameter-hash HEX64]
+                                   [--only ISO2[,ISO2...]] [--iso-column NAME] [--quiet]
+
+              --countries FILE      country polygons: GeoJSON FeatureCollection or GeoParquet (WKB)
+              --iso FILE            ISO 3166-1 table: CSV or Parquet with a country_iso column
+              --grid FILE.tif       GeoTIFF (classic or BigTIFF) whose grid defines the tiles; only its header is read
+              --out DIR             output root; datasets go to DIR/data/layer1/1B/..., evidence to DIR/reports/...
+              --predicate P         center (default) or any_overlap
+              --workers N           worker threads (default: available processors)
+              --parameter-hash HEX  64 lowercase hex; default: SHA-256 of inputs, predicate, grid and format
+              --only A,B            restrict the run to these ISO alpha-2 codes
+              --iso-column NAME     name of the ISO code column/property (default country_iso)
+              --quiet               no progress on stderr
+            """;
+
+    private final PrintStream out, err;
+    private final FaultInjector faults;
+
+    public BuildCommand(PrintStream out, PrintStream err, FaultInjector faults) {
+        this.out = out;
+        this.err = err;
+        this.faults = faults;
+    }
+
+    /** Runs the command; returns the process exit code. */
+    public int run(String[] args) {
+        String parameterHash = null;
+        PartitionPublisher publisher = null;
+        PartitionPublisher.Staging staging = null;
+        try (ProcessMetrics metrics = new ProcessMetrics()) {
+            long t0 = System.nanoTime();
+            double cpu0 = ProcessMetrics.cpuSeconds();
+            CliArgs a = CliArgs.parse(args, 1, VALUED, FLAGS);
+            if (a.flag("--help")) {
+                out.print(USAGE);
+                return 0;
+            }
+            String given = a.get("--parameter-hash");
+            if (given != null) {
+                parameterHash = ParameterHash.checkGiven(given);
+            }
+            InclusionRule rule = InclusionRule.parse(a.get("--predicate", "center"));
+            int workers = parseWorkers(a.get("--workers"));
+            String isoColumn = a.get("--iso-column", "country_iso");
+            Path countriesPath = Path.of(a.require("--countries"));
+            Path isoPath = Path.of(a.require("--iso"));
+            Path gridPath = Path.of(a.require("--grid"));
+            Path outRoot = Path.of(a.require("--out")).toAbsolutePath().normalize();
+            List<String> only = parseOnly(a.get("--only"));
+            boolean quiet = a.flag("--quiet");
+            Map<String, Double> stages = new java.util.LinkedHashMap<>();
+
+            // ---- inputs
+            long r0 = System.nanoTime();
+            GeoTiffHeader header = GeoTiffHeaderReader.read(gridPath);
+            InputDigest gridDigest = InputDigest.ofRaster(gridPath, header);
+            Grid grid = header.toGrid();
+            grid.checkGeographicExtent();
+            IsoTable iso = IsoTable.read(isoPath, "country_iso");
+            CountryReader.CountrySet set = CountryReader.read(countriesPath, isoColumn);
+            List<CountryShape> countries = select(set.countries(), only, iso);
+            stages.put("read_inputs_seconds", sec(System.nanoTime() - r0));
+            log(quiet, "read %d countries (%s), grid %d x %d, predicate %s, %d workers", countries.size(), set.format(),
+                    grid.nrows(), grid.ncols(), rule.wireName(), workers);
+
+            InputDigest countriesDigest = set.digest(), isoDigest = iso.digest();
+            String countriesSha = countriesDigest.sha256(), isoSha = isoDigest.sha256(), gridSha = gridDigest.sha256();
+            if (parameterHash == null) {
+                parameterHash = ParameterHash.derive(ParameterHash.canonical(countriesSha, isoSha, gridSha, grid,
+                        rule.wireName(), only, isoColumn));
+            }
+            PartitionLayout layout = new PartitionLayout(outRoot, parameterHash);
+            checkWritable(outRoot);
+            publisher = new PartitionPublisher(layout, faults);
+            staging = publisher.stage();
+
+            // ---- compute and write into staging
+            Map<String, String> fileMeta = new TreeMap<>();
+            fileMeta.put("tileindex.parameter_hash", parameterHash);
+            fileMeta.put("tileindex.predicate", rule.wireName());
+            TileIndexPipeline pipeline = new TileIndexPipeline(new TileIndexPipeline.Config(grid, rule, workers,
+                    ColumnKernels.get(), TileIndexPipeline.DEFAULT_UNIT_ROWS, fileMeta, faults));
+            Progress progress = new Progress(err, quiet);
+            long p0 = System.nanoTime();
+            TileIndexPipeline.Result result = pipeline.run(countries, staging.tileIndex(), staging.tileBounds(),
+                    progress::update);
+            progress.finish(result.rowsEmitted());
+            stages.put("scan_seconds", result.stats().scanWallSeconds());
+            stages.put("encode_and_write_seconds", result.stats().writeWallSeconds());
+            stages.put("pipeline_seconds", sec(System.nanoTime() - p0));
+
+            // ---- publish data, then evidence
+            long pub0 = System.nanoTime();
+            PartitionPublisher.Outcome outcome = publisher.publishData(staging);
+            stages.put("publish_seconds", sec(System.nanoTime() - pub0));
+            double wall = sec(System.nanoTime() - t0);
+            RunReport report = new RunReport(parameterHash, rule, grid, layout, result, stages, wall,
+                    ProcessMetrics.cpuSeconds() - cpu0, metrics.openFilesPeak(), header, gridDigest, set, iso,
+                    countriesPath, isoPath, gridPath, ColumnKernels.reason());
+            report.writeTo(staging.reports());
+            boolean reportsPublished = publisher.publishReports(staging);
+            publisher.discard(staging);
+
+            Map<String, Object> summary = Json.obj();
+            summary.put("status", outcome == PartitionPublisher.Outcome.PUBLISHED ? "published" : "already_published_identical");
+            summary.put("parameter_hash", parameterHash);
+            summary.put("rows_emitted", result.rowsEmitted());
+            summary.put("tile_index_partition", layout.tileIndex().toString());
+            summary.put("tile_bounds_partition", layout.tileBounds().toString());
+            summary.put("reports_partition", layout.reports().toString());
+            summary.put("determinism_receipt", Map.of("partition_path", layout.tileIndexRelative(),
+                    "sha256_hex", result.tileIndexReceipt()));
+            summary.put("wall_seconds", round3(wall));
+            out.println(Json.compact(summary));
+            if (outcome == PartitionPublisher.Outcome.ALREADY_PUBLISHED_IDENTICAL) {
+                log(quiet, "partition %s already published with identical content: nothing changed%s", layout.dirName(),
+                        reportsPublished ? "" : " (evidence of the first run kept)");
+            } else {
+                log(quiet, "published %,d tiles to %s in %.2f s", result.rowsEmitted(), layout.tileIndex(), wall);
+            }
+            return 0;
+        } catch (UsageException e) {
+            err.println("tileindex: " + e.getMessage());
+            err.print(USAGE);
+            return 2;
+        } catch (TileIndexException e) {
+            if (publisher != null) {
+                publisher.discard(staging);
+            }
+            err.println(ErrorEvent.of(e, parameterHash));
+            return 1;
+        } catch (IOException | RuntimeException e) {
+            if (publisher != null) {
+                publisher.discard(staging);
+            }
+            TileIndexException te = classify(e);
+            err.println(ErrorEvent.of(te, parameterHash));
+            if (Boolean.getBoolean("tileindex.debug")) {
+                e.printStackTrace(err);
+            }
+            return 1;
+        } catch (OutOfMemoryError e) {
+            err.println(ErrorEvent.of(new TileIndexException(ErrorCode.E009_PERF_BUDGET, "out of memory: " + e.getMessage()), parameterHash));
+            return 1;
+        }
+    }
+
+    /** Maps an unexpected failure to the closest code, keeping its message (never a bare stack trace). */
+    static TileIndexException classify(Throwable e) {
+        Throwable c = e;
+        while (c != null) {
+            if (c instanceof TileIndexException te) {
+                return te;
+            }
+            c = c.getCause();
+        }
+        if (e instanceof IOException) {
+            return new TileIndexException(ErrorCode.E009_PERF_BUDGET, "I/O failure while writing output: " + e, e);
+        }
+        return new TileIndexException(ErrorCode.E009_PERF_BUDGET, "internal failure: " + e, e);
+    }
+
+    private static int parseWorkers(String s) {
+        if (s == null) {
+            return Runtime.getRuntime().availableProcessors();
+        }
+        try {
+            int n = Integer.parseInt(s);
+            if (n < 1 || n > 1024) {
+                throw new UsageException("--workers must be between 1 and 1024, got " + s);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new UsageException("--workers must be a whole number, got '" + s + "'");
+        }
+    }
+
+    private static List<String> parseOnly(String s) {
+        if (s == null) {
+            return null;
+        }
+        Set<String> codes = new LinkedHashSet<>(Arrays.asList(s.split(",")));
+        codes.removeIf(String::isBlank);
+        List<String> sorted = new ArrayList<>(codes);
+        sorted.replaceAll(String::trim);
+        sorted.sort(null);
+        if (sorted.isEmpty()) {
+            throw new UsageException("--only needs at least one ISO code");
+        }
+        return sorted;
+    }
+
+    /** Applies --only and the ISO foreign key. */
+    static List<CountryShape> select(List<CountryShape> all, List<String> only, IsoTable iso) {
+        List<CountryShape> out = new ArrayList<>();
+        if (only != null) {
+            Map<String, CountryShape> byIso = new TreeMap<>();
+            all.forEach(c -> byIso.put(c.iso(), c));
+            for (String code : only) {
+                IsoTable.checkCountryCode(code, iso);
+                CountryShape c = byIso.get(code);
+                if (c == null) {
+                    throw TileIndexException.forCountry(ErrorCode.E005_ISO_FK, code,
+                            "--only names " + code + ", which is in the ISO table but not in the countries file");
+                }
+                out.add(c);
+            }
+            return out;
+        }
+        for (CountryShape c : all) {
+            IsoTable.checkCountryCode(c.iso(), iso);
+            out.add(c);
+        }
+        return out;
+    }
+
+    private static void checkWritable(Path root) {
+        try {
+            Files.createDirectories(root);
+            Path probe = Files.createTempFile(root, ".tileindex-probe", ".tmp");
+            Files.delete(probe);
+        } catch (IOException | SecurityException | UnsupportedOperationException e) {
+            throw new TileIndexException(ErrorCode.E009_PERF_BUDGET,
+                    "output directory " + root + " is not writable: " + e.getMessage(), e);
+        }
+    }
+
+    private void log(boolean quiet, String fmt, Object... args) {
+        if (!quiet) {
+            err.println("tileindex: " + String.format(fmt, args));
+        }
+    }
+
+    static double sec(long nanos) { return nanos / 1e9; }
+
+    static double round3(double v) { return Math.round(v * 1000) / 1000.0; }
+
+    /** Progress on stderr: a bar with tiles/s and ETA on a terminal, plain lines every 2 s otherwise. */
+    static final class Progress {
+        private final PrintStream err;
+        private final boolean quiet, tty;
+        private final long start = System.nanoTime();
+        private long lastPrint = start;
+        private volatile long total = -1;
+
+        Progress(PrintStream err, boolean quiet) {
+            this.err = err;
+            this.quiet = quiet;
+            this.tty = System.console() != null && System.console().isTerminal();
+        }
+
+        void update(long rows) {
+            long now = System.nanoTime();
+            if (quiet || now - lastPrint < (tty ? 200_000_000L : 2_000_000_000L)) {
+                return;
+            }
+            lastPrint = now;
+            double s = sec(now - start);
+            double rate = rows / Math.max(1e-9, s);
+            String line = String.format("%,d tiles written, %.1f M tiles/s, %.1f s", rows, rate / 1e6, s);
+            if (tty) {
+                err.print("\r\u001b[2K" + line);
+            } else {
+                err.println("tileindex: progress: " + line);
+            }
+        }
+
+        void finish(long rows) {
+            if (!quiet && tty) {
+                err.print("\r\u001b[2K");
+            }
+        }
+    }
+
+    static byte[] utf8(String s) { return s.getBytes(StandardCharsets.UTF_8); }
+}

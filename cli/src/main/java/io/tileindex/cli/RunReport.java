@@ -1,0 +1,188 @@
+package io.tileindex.cli;
+
+import io.tileindex.cli.input.CountryReader;
+import io.tileindex.cli.input.GeoTiffHeader;
+import io.tileindex.cli.input.InputDigest;
+import io.tileindex.cli.input.IsoTable;
+import io.tileindex.kernel.grid.Grid;
+import io.tileindex.kernel.scan.CountryCells;
+import io.tileindex.kernel.scan.InclusionRule;
+import io.tileindex.writer.PipelineStats;
+import io.tileindex.writer.TileIndexPipeline;
+import io.tileindex.writer.publish.PartitionLayout;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The evidence of one run (SPEC §6), written beside, never inside, the data partitions:
+ * {@code run_report.json}, {@code country_summaries.jsonl}, {@code determinism_receipt.json}.
+ */
+final class RunReport {
+    static final long RSS_BUDGET = 1L << 30;
+    static final int OPEN_FILES_BUDGET = 256;
+    static final double READ_AMPLIFICATION_BUDGET = 1.25;
+    static final double IDLE_VARIANCE_BUDGET = 0.10;
+
+    private final Map<String, Object> report = Json.obj();
+    private final List<Map<String, Object>> summaries = new ArrayList<>();
+    private final Map<String, Object> receipt = Json.obj();
+
+    RunReport(String parameterHash, InclusionRule rule, Grid grid, PartitionLayout layout, TileIndexPipeline.Result r,
+              Map<String, Double> stages, double wall, double cpu, int openFilesPeak, GeoTiffHeader header, InputDigest gridDigest,
+              CountryReader.CountrySet countries, IsoTable iso, Path countriesPath, Path isoPath, Path gridPath,
+              String kernel) {
+        PipelineStats s = r.stats();
+        report.put("parameter_hash", parameterHash);
+        report.put("predicate", rule.wireName());
+        report.put("tool_version", Version.TOOL);
+        List<Map<String, Object>> ingress = new ArrayList<>();
+        ingress.add(ingress("world_countries", countriesPath, countries.digest().sha256(), "file", size(countriesPath)));
+        ingress.add(ingress("iso3166", isoPath, iso.digest().sha256(), "file", size(isoPath)));
+        ingress.add(ingress("population_raster", gridPath, gridDigest.sha256(), gridDigest.scope(), size(gridPath)));
+        report.put("ingress_versions", ingress);
+        report.put("grid_dims", Map.of("nrows", grid.nrows(), "ncols", grid.ncols()));
+        report.put("geotransform", grid.geoTransform());
+        report.put("countries_total", r.countries().size());
+        report.put("rows_emitted", r.rowsEmitted());
+        receipt.put("partition_path", layout.tileIndexRelative());
+        receipt.put("sha256_hex", r.tileIndexReceipt());
+        report.put("determinism_receipt", receipt);
+
+        long visited = 0, included = 0;
+        for (CountryCells c : r.countries()) {
+            visited += c.cellsVisited();
+            included += c.cellsIncluded();
+            Map<String, Object> line = Json.obj();
+            line.put("country_iso", c.iso());
+            line.put("cells_visited", c.cellsVisited());
+            line.put("cells_included", c.cellsIncluded());
+            line.put("cells_excluded_outside", c.cellsExcludedOutside());
+            line.put("cells_excluded_hole", c.cellsExcludedHole());
+            line.put("tile_id_min", c.cellsIncluded() == 0 ? null : c.tileIdMin(grid.ncols()));
+            line.put("tile_id_max", c.cellsIncluded() == 0 ? null : c.tileIdMax(grid.ncols()));
+            List<String> notes = new ArrayList<>(c.notes());
+            if (c.cellsIncluded() == 0) {
+                notes.add("no eligible cells on this grid");
+            }
+            if (!notes.isEmpty()) {
+                line.put("notes", String.join("; ", notes));
+            }
+            summaries.add(line);
+        }
+        long peakRss = ProcessMetrics.peakRssBytes();
+        long rasterBytes = header.bytesRead() + gridDigest.bytesRead();
+        long vectorBytes = countries.bytesRead() + iso.bytesRead();
+        Map<String, Object> pat = Json.obj();
+        pat.put("wall_clock_seconds_total", BuildCommand.round3(wall));
+        pat.put("cpu_seconds_total", BuildCommand.round3(cpu));
+        pat.put("countries_processed", r.countries().size());
+        pat.put("cells_scanned_total", visited);
+        pat.put("cells_included_total", included);
+        pat.put("bytes_read_raster_total", rasterBytes);
+        pat.put("bytes_read_vectors_total", vectorBytes);
+        pat.put("max_worker_rss_bytes", peakRss);
+        pat.put("open_files_peak", openFilesPeak);
+        pat.put("workers_used", s.workers());
+        pat.put("chunk_size", s.unitRows());
+        pat.put("tiles_per_second_peak", Math.round(s.tilesPerSecondPeak()));
+        pat.put("tiles_per_second_mean", Math.round(r.rowsEmitted() / Math.max(1e-9, wall)));
+        pat.put("worker_idle_seconds", rounded(s.workerIdleSeconds()));
+        pat.put("worker_busy_seconds", rounded(s.workerBusySeconds()));
+        pat.put("worker_idle_variance", BuildCommand.round3(s.idleVariance()));
+        Map<String, Object> st = Json.obj();
+        stages.forEach((k, v) -> st.put(k, BuildCommand.round3(v)));
+        st.put("scan_cpu_seconds", BuildCommand.round3(s.scanCpuSeconds()));
+        st.put("columns_cpu_seconds", BuildCommand.round3(s.columnsCpuSeconds()));
+        st.put("encode_cpu_seconds", BuildCommand.round3(s.encodeCpuSeconds()));
+        st.put("write_seconds", BuildCommand.round3(s.writerBusySeconds()));
+        st.put("writer_idle_seconds", BuildCommand.round3(s.writerIdleSeconds()));
+        pat.put("stage_seconds", st);
+        pat.put("off_heap_column_bytes", s.offHeapBytesPeak());
+        pat.put("output_bytes_total", r.bytesWritten());
+        pat.put("output_files_total", r.filesWritten());
+        pat.put("column_kernel", kernel);
+        report.put("pat", pat);
+
+        // SPEC §6 envelope: reported, each bound marked (the validator turns a failure into E009)
+        long inputBytes = size(countriesPath) + size(isoPath);
+        Map<String, Object> env = Json.obj();
+        env.put("rss_le_1gib", check(peakRss, RSS_BUDGET, peakRss >= 0 && peakRss <= RSS_BUDGET));
+        env.put("open_files_le_256", check(openFilesPeak, OPEN_FILES_BUDGET, openFilesPeak <= OPEN_FILES_BUDGET));
+        env.put("vector_reads_le_1_25x", check(vectorBytes, (long) (inputBytes * READ_AMPLIFICATION_BUDGET),
+                vectorBytes <= inputBytes * READ_AMPLIFICATION_BUDGET));
+        env.put("raster_reads_le_1_25x", check(rasterBytes, (long) (size(gridPath) * READ_AMPLIFICATION_BUDGET),
+                rasterBytes <= size(gridPath) * READ_AMPLIFICATION_BUDGET));
+        env.put("temp_disk_le_2gib", check(0, 2L << 30, true));
+        env.put("worker_idle_variance_le_10pct", check(s.idleVariance(), IDLE_VARIANCE_BUDGET, s.idleVariance() <= IDLE_VARIANCE_BUDGET));
+        report.put("envelope", env);
+        report.put("timeline", timeline(s));
+    }
+
+    private static Map<String, Object> timeline(PipelineStats s) {
+        Map<String, Object> t = Json.obj();
+        List<Object> spans = new ArrayList<>();
+        for (PipelineStats.UnitSpan u : s.unitSpans()) {
+            spans.add(List.of(u.worker(), u.stage(), u.iso(), BuildCommand.round3(u.startSeconds()),
+                    BuildCommand.round3(u.endSeconds()), u.rows()));
+        }
+        t.put("unit_spans", spans);
+        List<Object> tp = new ArrayList<>();
+        for (double[] p : s.throughputTimeline()) {
+            tp.add(List.of(BuildCommand.round3(p[0]), Math.round(p[1])));
+        }
+        t.put("tiles_per_second", tp);
+        return t;
+    }
+
+    private static Map<String, Object> check(double value, double bound, boolean pass) {
+        Map<String, Object> m = Json.obj();
+        m.put("value", value);
+        m.put("bound", bound);
+        m.put("pass", pass);
+        return m;
+    }
+
+    private static Map<String, Object> ingress(String name, Path p, String sha, String scope, long size) {
+        Map<String, Object> m = Json.obj();
+        m.put("name", name);
+        m.put("path", p.toString());
+        m.put("sha256", sha);
+        m.put("sha256_scope", scope);
+        m.put("size_bytes", size);
+        return m;
+    }
+
+    private static List<Double> rounded(List<Double> v) {
+        List<Double> out = new ArrayList<>();
+        v.forEach(x -> out.add(BuildCommand.round3(x)));
+        return out;
+    }
+
+    private static long size(Path p) {
+        try {
+            return Files.size(p);
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    Map<String, Object> asMap() { return report; }
+
+    void writeTo(Path dir) throws IOException {
+        Files.writeString(dir.resolve("run_report.json"), Json.pretty(report) + "\n");
+        try (Writer w = Files.newBufferedWriter(dir.resolve("country_summaries.jsonl"), StandardCharsets.UTF_8)) {
+            for (Map<String, Object> s : summaries) {
+                w.write(Json.compact(s));
+                w.write('\n');
+            }
+        }
+        Files.writeString(dir.resolve("determinism_receipt.json"), Json.pretty(receipt) + "\n");
+    }
+}

@@ -1,0 +1,283 @@
+package io.tileindex.writer;
+
+import io.tileindex.kernel.columns.ColumnKernel;
+import io.tileindex.kernel.grid.Grid;
+import io.tileindex.kernel.scan.CellRuns;
+import io.tileindex.writer.parquet.ByteSink;
+import io.tileindex.writer.parquet.DeltaBinaryPacked;
+import io.tileindex.writer.parquet.EncodedChunk;
+import io.tileindex.writer.parquet.PageCompressor;
+import io.tileindex.writer.parquet.RleDictionaryIndices;
+import io.tileindex.writer.parquet.TileSchemas;
+import io.tileindex.writer.slab.ColumnSlab;
+import org.apache.parquet.column.Encoding;
+import org.apache.parquet.column.statistics.Statistics;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.schema.PrimitiveType;
+
+import java.lang.foreign.MemorySegment;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.IntToDoubleFunction;
+
+/**
+ * A worker's encoder: turns one {@link WorkUnit} into the encoded column chunks of both datasets.
+ * The SIMD kernel fills the off-heap slab with the per-cell columns; this class cuts pages from it.
+ * Encodings follow the data's structure: constant strings and per-row constants (row, latitudes,
+ * area) as one-entry-per-row dictionaries with RLE indices, ids and columns as DELTA_BINARY_PACKED,
+ * longitudes PLAIN + ZSTD. Columns shared by both datasets are encoded once.
+ */
+public final class RowGroupEncoder implements AutoCloseable {
+    public static final int PAGE_ROWS = 1 << 17;
+
+    private static final List<PrimitiveType> INDEX_TYPES = types(TileSchemas.TILE_INDEX);
+    private static final List<PrimitiveType> BOUNDS_TYPES = types(TileSchemas.TILE_BOUNDS);
+
+    private final Grid g;
+    private final double[] rowArea;
+    private final ColumnKernel kernel;
+    private final ColumnSlab slab;
+    private final byte[] ruleBytes;
+    private final ByteSink sink = new ByteSink(1 << 20);
+    private final PageCompressor compressor = new PageCompressor();
+    private final DeltaBinaryPacked delta = new DeltaBinaryPacked();
+
+    // the unit's runs, trimmed to the unit, with each run's element offset and dictionary index
+    private int[] uRow = new int[64], uStart = new int[64], uEnd = new int[64], uDict = new int[64];
+    private long[] uOff = new long[65];
+    private int nRuns;
+    private int[] dictRows = new int[64];
+    private int nDict;
+
+    private long columnsNanos, encodeNanos;
+
+    public RowGroupEncoder(Grid grid, double[] rowArea, ColumnKernel kernel, int unitRows, String ruleName) {
+        this.g = grid;
+        this.rowArea = rowArea;
+        this.kernel = kernel;
+        this.slab = new ColumnSlab(unitRows);
+        this.ruleBytes = ruleName.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static List<PrimitiveType> types(org.apache.parquet.schema.MessageType m) {
+        List<PrimitiveType> t = new ArrayList<>();
+        m.getColumns().forEach(c -> t.add(c.getPrimitiveType()));
+        return List.copyOf(t);
+    }
+
+    public long columnsNanos() { return columnsNanos; }
+    public long encodeNanos() { return encodeNanos; }
+    public long slabBytes() { return slab.bytes(); }
+
+    /**
+     * Encodes a unit. {@code runPrefix[i]} is the number of the country's cells before run i.
+     */
+    public EncodedRowGroup encode(WorkUnit u, CellRuns runs, long[] runPrefix) {
+        long t0 = System.nanoTime();
+        collectRuns(u, runs, runPrefix);
+        ColumnKernel.Columns cols = slab.columns();
+        for (int i = 0; i < nRuns; i++) {
+            kernel.fillRun(g, uRow[i], uStart[i], uEnd[i], cols, uOff[i]);
+        }
+        long t1 = System.nanoTime();
+        byte[] iso = u.iso().getBytes(StandardCharsets.UTF_8);
+        int n = u.rowCount();
+        EncodedChunk isoChunk = constantString(iso, n);
+        EncodedChunk tileId = deltaLongs(cols.tileId(), INDEX_TYPES.get(1), true, n);
+        EncodedChunk row = rowDictionary(INDEX_TYPES.get(2), null, n);
+        EncodedChunk col = deltaLongs(cols.rasterCol(), INDEX_TYPES.get(3), false, n);
+        EncodedChunk lon = plainDoubles(cols.centroidLon(), INDEX_TYPES.get(4), g::centroidLon, n);
+        EncodedChunk lat = rowDictionary(INDEX_TYPES.get(5), r -> g.centroidLat(r), n);
+        EncodedChunk area = rowDictionary(INDEX_TYPES.get(6), r -> rowArea[r], n);
+        EncodedChunk rule = constantString(ruleBytes, n);
+        EncodedChunk minLat = rowDictionary(BOUNDS_TYPES.get(2), r -> g.minLat(r), n);
+        EncodedChunk maxLat = rowDictionary(BOUNDS_TYPES.get(3), r -> g.maxLat(r), n);
+        EncodedChunk minLon = plainDoubles(cols.minLon(), BOUNDS_TYPES.get(4), g::minLon, n);
+        EncodedChunk maxLon = plainDoubles(cols.maxLon(), BOUNDS_TYPES.get(5), g::maxLon, n);
+        long first = (long) uRow[0] * g.ncols() + uStart[0];
+        long last = (long) uRow[nRuns - 1] * g.ncols() + uEnd[nRuns - 1] - 1;
+        EncodedRowGroup out = new EncodedRowGroup(u, first, last,
+                new EncodedChunk[] {isoChunk, tileId, row, col, lon, lat, area, rule},
+                new EncodedChunk[] {isoChunk, tileId, minLat, maxLat, minLon, maxLon, lat, lon});
+        long t2 = System.nanoTime();
+        columnsNanos += t1 - t0;
+        encodeNanos += t2 - t1;
+        return out;
+    }
+
+    private void collectRuns(WorkUnit u, CellRuns runs, long[] runPrefix) {
+        long from = u.cellOffset(), to = from + u.rowCount();
+        int k = Arrays.binarySearch(runPrefix, 0, runs.size() + 1, from);
+        if (k < 0) {
+            k = -k - 2;
+        }
+        while (k + 1 <= runs.size() && runPrefix[k + 1] <= from) {
+            k++; // skip empty positions (never happens: runs are non-empty)
+        }
+        nRuns = 0;
+        nDict = 0;
+        long off = 0;
+        for (int i = k; i < runs.size() && runPrefix[i] < to; i++) {
+            long rs = Math.max(from, runPrefix[i]), re = Math.min(to, runPrefix[i + 1]);
+            int s = runs.start(i) + (int) (rs - runPrefix[i]);
+            int e = s + (int) (re - rs);
+            ensureRuns(nRuns + 1);
+            int row = runs.row(i);
+            if (nDict == 0 || dictRows[nDict - 1] != row) {
+                if (nDict == dictRows.length) {
+                    dictRows = Arrays.copyOf(dictRows, nDict * 2);
+                }
+                dictRows[nDict++] = row;
+            }
+            uRow[nRuns] = row;
+            uStart[nRuns] = s;
+            uEnd[nRuns] = e;
+            uDict[nRuns] = nDict - 1;
+            uOff[nRuns] = off;
+            off += e - s;
+            nRuns++;
+        }
+        uOff[nRuns] = off;
+        if (off != u.rowCount()) {
+            throw new IllegalStateException("unit " + u + " covers " + off + " cells");
+        }
+    }
+
+    private void ensureRuns(int n) {
+        if (n > uRow.length) {
+            int c = Math.max(n, uRow.length * 2);
+            uRow = Arrays.copyOf(uRow, c);
+            uStart = Arrays.copyOf(uStart, c);
+            uEnd = Arrays.copyOf(uEnd, c);
+            uDict = Arrays.copyOf(uDict, c);
+            uOff = Arrays.copyOf(uOff, c + 1);
+        }
+    }
+
+    /** Index of the run holding element {@code e}. */
+    private int runAt(long e) {
+        int k = Arrays.binarySearch(uOff, 0, nRuns + 1, e);
+        return k >= 0 ? k : -k - 2;
+    }
+
+    // ------------------------------------------------------------------------------- columns
+
+    private EncodedChunk constantString(byte[] value, int n) {
+        sink.reset();
+        sink.putIntLE(value.length);
+        sink.putBytes(value);
+        byte[] dict = sink.toArray();
+        List<EncodedChunk.Page> pages = new ArrayList<>();
+        Statistics<?> stats = stats(INDEX_TYPES.get(0), value, value);
+        for (int p0 = 0; p0 < n; p0 += PAGE_ROWS) {
+            int cnt = Math.min(PAGE_ROWS, n - p0);
+            sink.reset();
+            RleDictionaryIndices idx = new RleDictionaryIndices(sink, 1);
+            idx.repeat(0, cnt);
+            idx.finish();
+            pages.add(new EncodedChunk.Page(sink.toArray(), sink.size(), cnt, Encoding.PLAIN_DICTIONARY, stats));
+        }
+        return new EncodedChunk(CompressionCodecName.UNCOMPRESSED, new EncodedChunk.Dict(dict, dict.length, 1), pages);
+    }
+
+    /** Per-row constant: dictionary of the unit's rows, RLE indices. {@code value == null} means the row number itself. */
+    private EncodedChunk rowDictionary(PrimitiveType type, IntToDoubleFunction value, int n) {
+        sink.reset();
+        for (int i = 0; i < nDict; i++) {
+            if (value == null) {
+                sink.putLongLE(dictRows[i]);
+            } else {
+                sink.putDoubleLE(value.applyAsDouble(dictRows[i]));
+            }
+        }
+        byte[] dict = sink.toArray();
+        List<EncodedChunk.Page> pages = new ArrayList<>();
+        for (int p0 = 0; p0 < n; p0 += PAGE_ROWS) {
+            int cnt = Math.min(PAGE_ROWS, n - p0);
+            long p1 = p0 + cnt;
+            sink.reset();
+            RleDictionaryIndices idx = new RleDictionaryIndices(sink, nDict);
+            double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
+            long minRow = Long.MAX_VALUE, maxRow = Long.MIN_VALUE;
+            for (int k = runAt(p0); k < nRuns && uOff[k] < p1; k++) {
+                long s = Math.max(p0, uOff[k]), e = Math.min(p1, uOff[k + 1]);
+                idx.repeat(uDict[k], e - s);
+                if (value == null) {
+                    minRow = Math.min(minRow, uRow[k]);
+                    maxRow = Math.max(maxRow, uRow[k]);
+                } else {
+                    double v = value.applyAsDouble(uRow[k]);
+                    min = Math.min(min, v);
+                    max = Math.max(max, v);
+                }
+            }
+            idx.finish();
+            Statistics<?> st = value == null ? stats(type, le(minRow), le(maxRow)) : stats(type, le(min), le(max));
+            pages.add(new EncodedChunk.Page(sink.toArray(), sink.size(), cnt, Encoding.PLAIN_DICTIONARY, st));
+        }
+        return new EncodedChunk(CompressionCodecName.UNCOMPRESSED, new EncodedChunk.Dict(dict, dict.length, nDict), pages);
+    }
+
+    /** tile_id (ascending) or raster_col, DELTA_BINARY_PACKED, then ZSTD over the block headers. */
+    private EncodedChunk deltaLongs(MemorySegment seg, PrimitiveType type, boolean isTileId, int n) {
+        List<EncodedChunk.Page> pages = new ArrayList<>();
+        for (int p0 = 0; p0 < n; p0 += PAGE_ROWS) {
+            int cnt = Math.min(PAGE_ROWS, n - p0);
+            long p1 = p0 + cnt;
+            sink.reset();
+            delta.encode(seg, p0, cnt, sink);
+            long min = Long.MAX_VALUE, max = Long.MIN_VALUE;
+            for (int k = runAt(p0); k < nRuns && uOff[k] < p1; k++) {
+                long s = Math.max(p0, uOff[k]), e = Math.min(p1, uOff[k + 1]);
+                long c0 = uStart[k] + (s - uOff[k]), c1 = uStart[k] + (e - uOff[k]) - 1;
+                long lo = isTileId ? (long) uRow[k] * g.ncols() + c0 : c0;
+                long hi = isTileId ? (long) uRow[k] * g.ncols() + c1 : c1;
+                min = Math.min(min, lo);
+                max = Math.max(max, hi);
+            }
+            byte[] body = compressor.compress(CompressionCodecName.ZSTD, sink.array(), sink.size());
+            pages.add(new EncodedChunk.Page(body, sink.size(), cnt, Encoding.DELTA_BINARY_PACKED, stats(type, le(min), le(max))));
+        }
+        return new EncodedChunk(CompressionCodecName.ZSTD, null, pages);
+    }
+
+    /** A longitude column: PLAIN little-endian doubles cut from the slab, ZSTD-compressed. */
+    private EncodedChunk plainDoubles(MemorySegment seg, PrimitiveType type, java.util.function.LongToDoubleFunction ofCol, int n) {
+        List<EncodedChunk.Page> pages = new ArrayList<>();
+        for (int p0 = 0; p0 < n; p0 += PAGE_ROWS) {
+            int cnt = Math.min(PAGE_ROWS, n - p0);
+            long p1 = p0 + cnt;
+            sink.reset();
+            sink.putSegment(seg, p0 * 8L, cnt * 8);
+            long minCol = Long.MAX_VALUE, maxCol = Long.MIN_VALUE;
+            for (int k = runAt(p0); k < nRuns && uOff[k] < p1; k++) {
+                long s = Math.max(p0, uOff[k]), e = Math.min(p1, uOff[k + 1]);
+                minCol = Math.min(minCol, uStart[k] + (s - uOff[k]));
+                maxCol = Math.max(maxCol, uStart[k] + (e - uOff[k]) - 1);
+            }
+            byte[] body = compressor.compress(CompressionCodecName.ZSTD, sink.array(), sink.size());
+            pages.add(new EncodedChunk.Page(body, cnt * 8, cnt, Encoding.PLAIN,
+                    stats(type, le(ofCol.applyAsDouble(minCol)), le(ofCol.applyAsDouble(maxCol)))));
+        }
+        return new EncodedChunk(CompressionCodecName.ZSTD, null, pages);
+    }
+
+    private static Statistics<?> stats(PrimitiveType type, byte[] min, byte[] max) {
+        return Statistics.getBuilderForReading(type).withMin(min).withMax(max).withNumNulls(0).build();
+    }
+
+    private static byte[] le(long v) {
+        byte[] b = new byte[8];
+        for (int i = 0; i < 8; i++) {
+            b[i] = (byte) (v >>> (8 * i));
+        }
+        return b;
+    }
+
+    private static byte[] le(double v) { return le(Double.doubleToRawLongBits(v)); }
+
+    @Override
+    public void close() { slab.close(); }
+}

@@ -1,0 +1,36 @@
+package io.tileindex.writer.parquet;
+
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+import org.apache.parquet.schema.Types;
+
+/** The two output schemas of SPEC §4, column order as specified, nothing nullable. */
+public final class TileSchemas {
+    private TileSchemas() {}
+
+    /** Bumped whenever output bytes may change for the same inputs; part of the parameter hash. */
+    public static final String FORMAT_VERSION = "tileindex-parquet-1";
+
+    public static final MessageType TILE_INDEX = Types.buildMessage()
+            .required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("country_iso")
+            .required(PrimitiveTypeName.INT64).as(LogicalTypeAnnotation.intType(64, false)).named("tile_id")
+            .required(PrimitiveTypeName.INT64).as(LogicalTypeAnnotation.intType(64, false)).named("raster_row")
+            .required(PrimitiveTypeName.INT64).as(LogicalTypeAnnotation.intType(64, false)).named("raster_col")
+            .required(PrimitiveTypeName.DOUBLE).named("centroid_lon")
+            .required(PrimitiveTypeName.DOUBLE).named("centroid_lat")
+            .required(PrimitiveTypeName.DOUBLE).named("pixel_area_m2")
+            .required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("inclusion_rule")
+            .named("tile_index");
+
+    public static final MessageType TILE_BOUNDS = Types.buildMessage()
+            .required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("country_iso")
+            .required(PrimitiveTypeName.INT64).as(LogicalTypeAnnotation.intType(64, false)).named("tile_id")
+            .required(PrimitiveTypeName.DOUBLE).named("min_lat_deg")
+            .required(PrimitiveTypeName.DOUBLE).named("max_lat_deg")
+            .required(PrimitiveTypeName.DOUBLE).named("min_lon_deg")
+            .required(PrimitiveTypeName.DOUBLE).named("max_lon_deg")
+            .required(PrimitiveTypeName.DOUBLE).named("centroid_lat_deg")
+            .required(PrimitiveTypeName.DOUBLE).named("centroid_lon_deg")
+            .named("tile_bounds");
+}

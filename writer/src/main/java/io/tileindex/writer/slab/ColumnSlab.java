@@ -1,0 +1,44 @@
+package io.tileindex.writer.slab;
+
+import io.tileindex.kernel.columns.ColumnKernel;
+import net.openhft.chronicle.bytes.BytesStore;
+
+import java.lang.foreign.MemorySegment;
+
+/**
+ * A worker's off-heap column buffers, held by Chronicle Bytes native stores (outside the Java heap,
+ * so a 1 M-row unit costs no GC work) and viewed as {@link MemorySegment}s so the SIMD kernel stores
+ * vectors straight into them. One slab per worker, reused for every unit: memory is bounded by
+ * workers x unit size, however large a country is.
+ */
+public final class ColumnSlab implements AutoCloseable {
+    private final BytesStore<?, Void>[] stores;
+    private final ColumnKernel.Columns columns;
+    private final long capacity;
+
+    @SuppressWarnings("unchecked")
+    public ColumnSlab(long capacityElements) {
+        this.capacity = capacityElements;
+        stores = new BytesStore[5];
+        MemorySegment[] segs = new MemorySegment[5];
+        for (int i = 0; i < 5; i++) {
+            stores[i] = BytesStore.nativeStoreWithFixedCapacity(capacityElements * 8);
+            segs[i] = MemorySegment.ofAddress(stores[i].addressForWrite(0)).reinterpret(capacityElements * 8);
+        }
+        columns = new ColumnKernel.Columns(segs[0], segs[1], segs[2], segs[3], segs[4]);
+    }
+
+    public ColumnKernel.Columns columns() { return columns; }
+
+    public long capacity() { return capacity; }
+
+    /** Off-heap bytes held (for the memory budget in the run report). */
+    public long bytes() { return capacity * 8 * stores.length; }
+
+    @Override
+    public void close() {
+        for (BytesStore<?, Void> s : stores) {
+            s.releaseLast();
+        }
+    }
+}
