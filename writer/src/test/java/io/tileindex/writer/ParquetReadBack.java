@@ -19,7 +19,7 @@ public final class ParquetReadBack {
 
     public static List<Group> read(Path file) throws IOException {
         List<Group> out = new ArrayList<>();
-        try (ParquetFileReader r = io.tileindex.writer.parquet.HadoopFreeCodecs.open(file)) {
+        try (ParquetFileReader r = io.tileindex.writer.parquet.ParquetCodecs.open(file)) {
             MessageType schema = r.getFooter().getFileMetaData().getSchema();
             PageReadStore rg;
             while ((rg = r.readNextRowGroup()) != null) {
@@ -34,14 +34,14 @@ public final class ParquetReadBack {
     }
 
     public static MessageType schema(Path file) throws IOException {
-        try (ParquetFileReader r = io.tileindex.writer.parquet.HadoopFreeCodecs.open(file)) {
+        try (ParquetFileReader r = io.tileindex.writer.parquet.ParquetCodecs.open(file)) {
             return r.getFooter().getFileMetaData().getSchema();
         }
     }
 
     public static List<Long> rowGroupSizes(Path file) throws IOException {
         List<Long> out = new ArrayList<>();
-        try (ParquetFileReader r = io.tileindex.writer.parquet.HadoopFreeCodecs.open(file)) {
+        try (ParquetFileReader r = io.tileindex.writer.parquet.ParquetCodecs.open(file)) {
             r.getFooter().getBlocks().forEach(b -> out.add(b.getRowCount()));
         }
         return out;

@@ -2,6 +2,7 @@ package io.tileindex.cli.input;
 
 import io.tileindex.kernel.ErrorCode;
 import io.tileindex.kernel.TileIndexException;
+import io.tileindex.writer.publish.DeterminismReceipt;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
@@ -20,20 +20,12 @@ import java.util.HexFormat;
 public record InputDigest(String sha256, String scope, long bytesRead) {
     public static final long RASTER_FULL_HASH_LIMIT = 64L << 20;
 
-    public static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     public static InputDigest ofBytes(byte[] content) {
-        return new InputDigest(HexFormat.of().formatHex(sha256().digest(content)), "file", content.length);
+        return new InputDigest(HexFormat.of().formatHex(DeterminismReceipt.sha256().digest(content)), "file", content.length);
     }
 
     public static InputDigest ofFile(Path p, ErrorCode codeIfUnreadable) {
-        MessageDigest d = sha256();
+        MessageDigest d = DeterminismReceipt.sha256();
         long n = 0;
         byte[] buf = new byte[1 << 16];
         try (InputStream in = Files.newInputStream(p)) {
@@ -64,6 +56,6 @@ public record InputDigest(String sha256, String scope, long bytesRead) {
         }
         sb.append(";point=").append(h.pixelIsPoint()).append(";gcs=").append(h.geographicTypeGeoKey());
         byte[] canon = sb.toString().getBytes(StandardCharsets.UTF_8);
-        return new InputDigest(HexFormat.of().formatHex(sha256().digest(canon)), "grid_header", 0);
+        return new InputDigest(HexFormat.of().formatHex(DeterminismReceipt.sha256().digest(canon)), "grid_header", 0);
     }
 }

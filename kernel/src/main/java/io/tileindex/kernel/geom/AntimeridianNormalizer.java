@@ -89,35 +89,57 @@ public final class AntimeridianNormalizer {
     /** Continuous longitudes; closes through the nearer pole when the ring gains a full turn. */
     static Ring unwrap(Ring r, String iso) {
         int n = r.size();
-        double[] x = new double[n];
-        double[] y = r.y.clone();
-        int k = 0;
-        x[0] = r.x[0];
-        double sumLat = r.y[0];
+        int turns = unwrapInto(r, 0, new double[n]);
+        if (turns == 0) {
+            double[] x = new double[n];
+            unwrapInto(r, 0, x);
+            return new Ring(x, r.y.clone(), iso);
+        }
+        // net ±360°: the ring encircles a pole. Start it at its pole-most vertex and close along that
+        // vertex's meridian: no edge reaches further towards the pole, so the closing path crosses none.
+        double sumLat = 0;
+        for (int i = 0; i < n; i++) {
+            sumLat += r.y[i];
+        }
+        boolean south = sumLat < 0;
+        int start = 0;
         for (int i = 1; i < n; i++) {
-            double d = r.x[i] - r.x[i - 1];
+            if (south ? r.y[i] < r.y[start] : r.y[i] > r.y[start]) {
+                start = i;
+            }
+        }
+        double poleLat = south ? -90.0 : 90.0;
+        double[] x = new double[n + 3];
+        double[] y = new double[n + 3];
+        turns = unwrapInto(r, start, x);
+        for (int i = 0; i < n; i++) {
+            y[i] = r.y[(start + i) % n];
+        }
+        double endX = x[0] + 360.0 * turns;
+        x[n] = endX; y[n] = y[0];
+        x[n + 1] = endX; y[n + 1] = poleLat;
+        x[n + 2] = x[0]; y[n + 2] = poleLat;
+        return new Ring(x, y, iso);
+    }
+
+    /** Unwraps the ring starting at vertex {@code start} into {@code x}; returns the net turns on closing. */
+    private static int unwrapInto(Ring r, int start, double[] x) {
+        int n = r.size();
+        int k = 0;
+        x[0] = r.x[start];
+        for (int i = 1; i <= n; i++) {
+            double prev = r.x[(start + i - 1) % n], cur = r.x[(start + i) % n];
+            double d = cur - prev;
             if (d > 180.0) {
                 k--;
             } else if (d < -180.0) {
                 k++;
             }
-            x[i] = k == 0 ? r.x[i] : r.x[i] + 360.0 * k;
-            sumLat += r.y[i];
+            if (i < n) {
+                x[i] = k == 0 ? cur : cur + 360.0 * k;
+            }
         }
-        double closing = r.x[0] - r.x[n - 1];
-        int kClose = k + (closing > 180.0 ? -1 : closing < -180.0 ? 1 : 0);
-        if (kClose == 0) {
-            return new Ring(x, y, iso);
-        }
-        // net ±360°: the ring encircles a pole; close it along the pole's parallel
-        double poleLat = sumLat >= 0 ? 90.0 : -90.0;
-        double endX = r.x[0] + 360.0 * kClose;
-        double[] px = java.util.Arrays.copyOf(x, n + 3);
-        double[] py = java.util.Arrays.copyOf(y, n + 3);
-        px[n] = endX; py[n] = r.y[0];
-        px[n + 1] = endX; py[n + 1] = poleLat;
-        px[n + 2] = x[0]; py[n + 2] = poleLat;
-        return new Ring(px, py, iso);
+        return k;
     }
 
     private static PolygonShape shift(PolygonShape p, double dx, String iso) {

@@ -1,0 +1,55 @@
+package io.tileindex.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tileindex.cli.input.GeoTiffHeaderReader;
+import io.tileindex.kernel.grid.Grid;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.io.geojson.GeoJsonReader;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The real inputs in ../shared/data, and an independent JTS parse of the countries for oracles. */
+public final class SharedData {
+    private SharedData() {}
+
+    public static Path dir() {
+        String p = System.getProperty("tileindex.shared.data");
+        Path d = p != null ? Path.of(p) : Path.of("../shared/data");
+        if (!Files.isDirectory(d)) {
+            d = Path.of("../../shared/data");
+        }
+        return d.toAbsolutePath().normalize();
+    }
+
+    public static Path repoRoot() {
+        String p = System.getProperty("tileindex.repo.root");
+        return (p != null ? Path.of(p) : Path.of("..")).toAbsolutePath().normalize();
+    }
+
+    public static Path countries() { return dir().resolve("world_countries_ne10m.geojson"); }
+    public static Path iso() { return dir().resolve("iso3166.csv"); }
+    public static Path worldPop() { return dir().resolve("worldpop_1km_grid.tif"); }
+
+    public static Grid worldPopGrid() { return GeoTiffHeaderReader.read(worldPop()).toGrid(); }
+
+    private static Map<String, Geometry> jts;
+
+    /** Countries parsed by JTS's own GeoJSON reader (properties by Jackson), keyed by ISO code. */
+    public static synchronized Map<String, Geometry> jtsCountries() throws Exception {
+        if (jts == null) {
+            String text = Files.readString(countries());
+            Geometry all = new GeoJsonReader().read(text);
+            JsonNode features = new ObjectMapper().readTree(text).get("features");
+            Map<String, Geometry> m = new TreeMap<>();
+            for (int i = 0; i < all.getNumGeometries(); i++) {
+                m.put(features.get(i).get("properties").get("country_iso").asText(), all.getGeometryN(i));
+            }
+            jts = m;
+        }
+        return jts;
+    }
+}
