@@ -3,6 +3,7 @@ package io.tileindex.writer;
 import io.tileindex.kernel.columns.ColumnKernel;
 import io.tileindex.kernel.grid.Grid;
 import io.tileindex.kernel.scan.CellRuns;
+import io.tileindex.writer.parquet.BitPackedIndices;
 import io.tileindex.writer.parquet.ByteSink;
 import io.tileindex.writer.parquet.DeltaBinaryPacked;
 import io.tileindex.writer.parquet.EncodedChunk;
@@ -27,7 +28,9 @@ import java.util.function.IntToDoubleFunction;
  * The SIMD kernel fills the off-heap slab with the per-cell columns; this class cuts pages from it.
  * Encodings follow the data's structure: constant strings and per-row constants (row, latitudes,
  * area) as one-entry-per-row dictionaries with RLE indices, ids and columns as DELTA_BINARY_PACKED,
- * longitudes PLAIN + ZSTD. Columns shared by both datasets are encoded once.
+ * longitudes as a dictionary of the unit's column span (computed by the SIMD kernel) with one
+ * bit-packed index stream shared by all three longitude columns. Columns shared by both datasets
+ * are encoded once.
  */
 public final class RowGroupEncoder implements AutoCloseable {
     public static final int PAGE_ROWS = 1 << 17;
@@ -39,6 +42,7 @@ public final class RowGroupEncoder implements AutoCloseable {
     private final double[] rowArea;
     private final ColumnKernel kernel;
     private final ColumnSlab slab;
+    private final ColumnSlab dictSlab; // longitudes of a unit's column span: its dictionary pages
     private final byte[] ruleBytes;
     private final ByteSink sink = new ByteSink(1 << 20);
     private final PageCompressor compressor = new PageCompressor();
@@ -58,6 +62,7 @@ public final class RowGroupEncoder implements AutoCloseable {
         this.rowArea = rowArea;
         this.kernel = kernel;
         this.slab = new ColumnSlab(unitRows);
+        this.dictSlab = new ColumnSlab(grid.ncols());
         this.ruleBytes = ruleName.getBytes(StandardCharsets.UTF_8);
     }
 
@@ -69,7 +74,7 @@ public final class RowGroupEncoder implements AutoCloseable {
 
     public long columnsNanos() { return columnsNanos; }
     public long encodeNanos() { return encodeNanos; }
-    public long slabBytes() { return slab.bytes(); }
+    public long slabBytes() { return slab.bytes() + dictSlab.bytes(); }
 
     /**
      * Encodes a unit. {@code runPrefix[i]} is the number of the country's cells before run i.
@@ -78,9 +83,14 @@ public final class RowGroupEncoder implements AutoCloseable {
         long t0 = System.nanoTime();
         collectRuns(u, runs, runPrefix);
         ColumnKernel.Columns cols = slab.columns();
+        int cmin = Integer.MAX_VALUE, cmax = -1;
         for (int i = 0; i < nRuns; i++) {
-            kernel.fillRun(g, uRow[i], uStart[i], uEnd[i], cols, uOff[i]);
+            kernel.fillIds(g, uRow[i], uStart[i], uEnd[i], cols, uOff[i]);
+            cmin = Math.min(cmin, uStart[i]);
+            cmax = Math.max(cmax, uEnd[i] - 1);
         }
+        ColumnKernel.Columns dict = dictSlab.columns();
+        kernel.fillLongitudes(g, cmin, cmax + 1, dict, 0);
         long t1 = System.nanoTime();
         byte[] iso = u.iso().getBytes(StandardCharsets.UTF_8);
         int n = u.rowCount();
@@ -88,14 +98,15 @@ public final class RowGroupEncoder implements AutoCloseable {
         EncodedChunk tileId = deltaLongs(cols.tileId(), INDEX_TYPES.get(1), true, n);
         EncodedChunk row = rowDictionary(INDEX_TYPES.get(2), null, n);
         EncodedChunk col = deltaLongs(cols.rasterCol(), INDEX_TYPES.get(3), false, n);
-        EncodedChunk lon = plainDoubles(cols.centroidLon(), INDEX_TYPES.get(4), g::centroidLon, n);
+        List<EncodedChunk.Page> lonIndexPages = longitudeIndexPages(cmin, cmax - cmin + 1, n);
+        EncodedChunk lon = longitudeDictionary(dict.centroidLon(), cmax - cmin + 1, lonIndexPages, INDEX_TYPES.get(4), g::centroidLon);
         EncodedChunk lat = rowDictionary(INDEX_TYPES.get(5), r -> g.centroidLat(r), n);
         EncodedChunk area = rowDictionary(INDEX_TYPES.get(6), r -> rowArea[r], n);
         EncodedChunk rule = constantString(ruleBytes, n);
         EncodedChunk minLat = rowDictionary(BOUNDS_TYPES.get(2), r -> g.minLat(r), n);
         EncodedChunk maxLat = rowDictionary(BOUNDS_TYPES.get(3), r -> g.maxLat(r), n);
-        EncodedChunk minLon = plainDoubles(cols.minLon(), BOUNDS_TYPES.get(4), g::minLon, n);
-        EncodedChunk maxLon = plainDoubles(cols.maxLon(), BOUNDS_TYPES.get(5), g::maxLon, n);
+        EncodedChunk minLon = longitudeDictionary(dict.minLon(), cmax - cmin + 1, lonIndexPages, BOUNDS_TYPES.get(4), g::minLon);
+        EncodedChunk maxLon = longitudeDictionary(dict.maxLon(), cmax - cmin + 1, lonIndexPages, BOUNDS_TYPES.get(5), g::maxLon);
         long first = (long) uRow[0] * g.ncols() + uStart[0];
         long last = (long) uRow[nRuns - 1] * g.ncols() + uEnd[nRuns - 1] - 1;
         EncodedRowGroup out = new EncodedRowGroup(u, first, last,
@@ -243,25 +254,56 @@ public final class RowGroupEncoder implements AutoCloseable {
         return new EncodedChunk(CompressionCodecName.ZSTD, null, pages);
     }
 
-    /** A longitude column: PLAIN little-endian doubles cut from the slab, ZSTD-compressed. */
-    private EncodedChunk plainDoubles(MemorySegment seg, PrimitiveType type, java.util.function.LongToDoubleFunction ofCol, int n) {
+    /**
+     * The index pages shared by the three longitude columns: {@code col - cmin} per cell, bit-packed,
+     * then ZSTD (consecutive rows repeat the same index sequence, which ZSTD turns into long matches).
+     * Statistics are left null here and set per column by {@link #longitudeDictionary}.
+     */
+    private List<EncodedChunk.Page> longitudeIndexPages(int cmin, int dictSize, int n) {
         List<EncodedChunk.Page> pages = new ArrayList<>();
         for (int p0 = 0; p0 < n; p0 += PAGE_ROWS) {
             int cnt = Math.min(PAGE_ROWS, n - p0);
             long p1 = p0 + cnt;
             sink.reset();
-            sink.putSegment(seg, p0 * 8L, cnt * 8);
+            BitPackedIndices idx = new BitPackedIndices(sink, dictSize, cnt);
             long minCol = Long.MAX_VALUE, maxCol = Long.MIN_VALUE;
             for (int k = runAt(p0); k < nRuns && uOff[k] < p1; k++) {
                 long s = Math.max(p0, uOff[k]), e = Math.min(p1, uOff[k + 1]);
-                minCol = Math.min(minCol, uStart[k] + (s - uOff[k]));
-                maxCol = Math.max(maxCol, uStart[k] + (e - uOff[k]) - 1);
+                int c0 = uStart[k] + (int) (s - uOff[k]);
+                idx.addAscending(c0 - cmin, (int) (e - s));
+                minCol = Math.min(minCol, c0);
+                maxCol = Math.max(maxCol, c0 + (e - s) - 1);
             }
+            idx.finish();
             byte[] body = compressor.compress(CompressionCodecName.ZSTD, sink.array(), sink.size());
-            pages.add(new EncodedChunk.Page(body, cnt * 8, cnt, Encoding.PLAIN,
+            // statistics slot carries the page's column range until each column turns it into its own
+            pages.add(new EncodedChunk.Page(body, sink.size(), cnt, Encoding.PLAIN_DICTIONARY,
+                    stats(INDEX_TYPES.get(3), le(minCol), le(maxCol))));
+        }
+        return pages;
+    }
+
+    /** One longitude column: its dictionary (cut from the kernel's dictionary slab) and the shared index pages. */
+    private EncodedChunk longitudeDictionary(MemorySegment dictValues, int dictSize, List<EncodedChunk.Page> indexPages,
+                                             PrimitiveType type, java.util.function.LongToDoubleFunction ofCol) {
+        sink.reset();
+        sink.putSegment(dictValues, 0, dictSize * 8);
+        byte[] dictBytes = compressor.compress(CompressionCodecName.ZSTD, sink.array(), sink.size());
+        List<EncodedChunk.Page> pages = new ArrayList<>(indexPages.size());
+        for (EncodedChunk.Page p : indexPages) {
+            long minCol = bytesToLong(p.stats().getMinBytes()), maxCol = bytesToLong(p.stats().getMaxBytes());
+            pages.add(new EncodedChunk.Page(p.bytes(), p.uncompressedSize(), p.valueCount(), p.encoding(),
                     stats(type, le(ofCol.applyAsDouble(minCol)), le(ofCol.applyAsDouble(maxCol)))));
         }
-        return new EncodedChunk(CompressionCodecName.ZSTD, null, pages);
+        return new EncodedChunk(CompressionCodecName.ZSTD, new EncodedChunk.Dict(dictBytes, dictSize * 8, dictSize), pages);
+    }
+
+    private static long bytesToLong(byte[] b) {
+        long v = 0;
+        for (int i = 7; i >= 0; i--) {
+            v = (v << 8) | (b[i] & 0xff);
+        }
+        return v;
     }
 
     private static Statistics<?> stats(PrimitiveType type, byte[] min, byte[] max) {
@@ -279,5 +321,8 @@ public final class RowGroupEncoder implements AutoCloseable {
     private static byte[] le(double v) { return le(Double.doubleToRawLongBits(v)); }
 
     @Override
-    public void close() { slab.close(); }
+    public void close() {
+        slab.close();
+        dictSlab.close();
+    }
 }

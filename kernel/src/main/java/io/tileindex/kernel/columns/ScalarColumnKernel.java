@@ -12,15 +12,22 @@ public final class ScalarColumnKernel implements ColumnKernel {
     static final ValueLayout.OfDouble DOUBLE_LE = ValueLayout.JAVA_DOUBLE_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
     @Override
-    public void fillRun(Grid g, int row, int c0, int c1, Columns out, long offset) {
+    public void fillIds(Grid g, int row, int c0, int c1, Columns out, long offset) {
         long base = (long) row * g.ncols();
-        double gt0 = g.gt0(), gt1 = g.gt1();
-        MemorySegment tid = out.tileId(), col = out.rasterCol(), lon = out.centroidLon(),
-                west = out.minLon(), east = out.maxLon();
+        MemorySegment tid = out.tileId(), col = out.rasterCol();
         long b = offset * 8;
         for (int c = c0; c < c1; c++, b += 8) {
             tid.set(LONG_LE, b, base + c);
             col.set(LONG_LE, b, c);
+        }
+    }
+
+    @Override
+    public void fillLongitudes(Grid g, int c0, int c1, Columns out, long offset) {
+        double gt0 = g.gt0(), gt1 = g.gt1();
+        MemorySegment lon = out.centroidLon(), west = out.minLon(), east = out.maxLon();
+        long b = offset * 8;
+        for (int c = c0; c < c1; c++, b += 8) {
             lon.set(DOUBLE_LE, b, gt0 + (c + 0.5) * gt1);
             west.set(DOUBLE_LE, b, gt0 + c * gt1);
             east.set(DOUBLE_LE, b, gt0 + (c + 1) * gt1);

@@ -34,12 +34,10 @@ final class VectorColumnKernel implements ColumnKernel {
     }
 
     @Override
-    public void fillRun(Grid g, int row, int c0, int c1, Columns out, long offset) {
+    public void fillIds(Grid g, int row, int c0, int c1, Columns out, long offset) {
         int lanes = L.length();
         long base = (long) row * g.ncols();
-        double gt0 = g.gt0(), gt1 = g.gt1();
-        MemorySegment tid = out.tileId(), col = out.rasterCol(), lon = out.centroidLon(),
-                west = out.minLon(), east = out.maxLon();
+        MemorySegment tid = out.tileId(), col = out.rasterCol();
         int n = c1 - c0;
         int vecEnd = n - n % lanes;
         long b = offset * 8;
@@ -47,13 +45,28 @@ final class VectorColumnKernel implements ColumnKernel {
             LongVector cv = iota.add(c0 + i);
             cv.add(base).intoMemorySegment(tid, b, LE);
             cv.intoMemorySegment(col, b, LE);
-            DoubleVector cd = (DoubleVector) cv.convert(VectorOperators.L2D, 0);
+        }
+        if (vecEnd < n) {
+            tail.fillIds(g, row, c0 + vecEnd, c1, out, offset + vecEnd);
+        }
+    }
+
+    @Override
+    public void fillLongitudes(Grid g, int c0, int c1, Columns out, long offset) {
+        int lanes = L.length();
+        double gt0 = g.gt0(), gt1 = g.gt1();
+        MemorySegment lon = out.centroidLon(), west = out.minLon(), east = out.maxLon();
+        int n = c1 - c0;
+        int vecEnd = n - n % lanes;
+        long b = offset * 8;
+        for (int i = 0; i < vecEnd; i += lanes, b += 8L * lanes) {
+            DoubleVector cd = (DoubleVector) iota.add(c0 + i).convert(VectorOperators.L2D, 0);
             cd.add(0.5).mul(gt1).add(gt0).intoMemorySegment(lon, b, LE);
             cd.mul(gt1).add(gt0).intoMemorySegment(west, b, LE);
             cd.add(1.0).mul(gt1).add(gt0).intoMemorySegment(east, b, LE);
         }
         if (vecEnd < n) {
-            tail.fillRun(g, row, c0 + vecEnd, c1, out, offset + vecEnd);
+            tail.fillLongitudes(g, c0 + vecEnd, c1, out, offset + vecEnd);
         }
     }
 

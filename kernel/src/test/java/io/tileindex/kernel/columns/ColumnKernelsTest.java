@@ -4,7 +4,6 @@ import io.tileindex.kernel.grid.Grid;
 import org.junit.jupiter.api.Test;
 
 import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -59,17 +58,30 @@ class ColumnKernelsTest {
                 if (off + (r[2] - r[1]) > n) {
                     break;
                 }
-                scalar.fillRun(G, r[0], r[1], r[2], cs, off);
-                vector.fillRun(G, r[0], r[1], r[2], cv, off);
+                scalar.fillIds(G, r[0], r[1], r[2], cs, off);
+                vector.fillIds(G, r[0], r[1], r[2], cv, off);
+                scalar.fillLongitudes(G, r[1], r[2], cs, off);
+                vector.fillLongitudes(G, r[1], r[2], cv, off);
                 off += r[2] - r[1];
             }
             byte[][] bs = bytes(cs), bv = bytes(cv);
             for (int k = 0; k < bs.length; k++) {
                 assertArrayEquals(bs[k], bv[k], "column " + k);
             }
-            // and the scalar kernel is the SPEC formula
-            MemorySegment lon = cs.centroidLon();
-            assertEquals(G.centroidLon(0), lon.get(ScalarColumnKernel.DOUBLE_LE, 40L * 8 * 0 + 0) == G.centroidLon(0) ? G.centroidLon(0) : Double.NaN);
+            // and the scalar kernel is the SPEC formula, element by element
+            off = 0;
+            for (int[] r : runs) {
+                if (off + (r[2] - r[1]) > n) {
+                    break;
+                }
+                for (int c = r[1]; c < r[2]; c++, off++) {
+                    assertEquals(G.tileId(r[0], c), cs.tileId().get(ScalarColumnKernel.LONG_LE, off * 8));
+                    assertEquals(c, cs.rasterCol().get(ScalarColumnKernel.LONG_LE, off * 8));
+                    assertEquals(G.centroidLon(c), cs.centroidLon().get(ScalarColumnKernel.DOUBLE_LE, off * 8));
+                    assertEquals(G.minLon(c), cs.minLon().get(ScalarColumnKernel.DOUBLE_LE, off * 8));
+                    assertEquals(G.maxLon(c), cs.maxLon().get(ScalarColumnKernel.DOUBLE_LE, off * 8));
+                }
+            }
         }
     }
 }

@@ -11,7 +11,18 @@ public final class ByteSink {
 
     public ByteSink(int capacity) { buf = new byte[Math.max(16, capacity)]; }
 
+    private static final java.lang.invoke.VarHandle LONG_LE =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
     public void reset() { pos = 0; }
+
+    /** Current write position; with {@link #position(int)} lets a hot loop write into {@link #array()} after one {@link #ensure}. */
+    public int position() { return pos; }
+
+    public void position(int p) { pos = p; }
+
+    /** Writes 8 bytes little-endian at {@code at} without a capacity check (the caller ensured it). */
+    public static void putLongAt(byte[] b, int at, long v) { LONG_LE.set(b, at, v); }
     public int size() { return pos; }
     public byte[] array() { return buf; }
     public byte[] toArray() { return Arrays.copyOf(buf, pos); }

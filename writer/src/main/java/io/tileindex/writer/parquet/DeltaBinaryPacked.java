@@ -18,6 +18,7 @@ public final class DeltaBinaryPacked {
     private static final ValueLayout.OfLong LONG_LE = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
     private final long[] deltas = new long[BLOCK];
+    private final long[] block = new long[BLOCK];
 
     /** Encodes {@code count} longs starting at element {@code first} of {@code seg}. */
     public void encode(MemorySegment seg, long first, int count, ByteSink out) {
@@ -33,15 +34,16 @@ public final class DeltaBinaryPacked {
         long off = (first + 1) * 8;
         for (int i = 1; i < count; ) {
             int n = Math.min(BLOCK, count - i);
+            // one bulk copy per block instead of a bounds-checked read per value
+            MemorySegment.copy(seg, LONG_LE, off, block, 0, n);
+            off += 8L * n;
             long minDelta = Long.MAX_VALUE;
-            for (int j = 0; j < n; j++, off += 8) {
-                long v = seg.get(LONG_LE, off);
+            for (int j = 0; j < n; j++) {
+                long v = block[j];
                 long d = v - prev;
                 prev = v;
                 deltas[j] = d;
-                if (d < minDelta) {
-                    minDelta = d;
-                }
+                minDelta = Math.min(minDelta, d);
             }
             out.putZigZag(minDelta);
             int[] widths = new int[MINIBLOCKS];
