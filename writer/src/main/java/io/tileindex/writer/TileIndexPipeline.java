@@ -45,7 +45,16 @@ public final class TileIndexPipeline {
 
     public TileIndexPipeline(Config cfg) { this.cfg = cfg; }
 
+    /** Scanned countries with the time it took, ready for {@link #write}. */
+    public record Scan(CountryCells[] cells, long startNanos, long[] scanNanos, List<List<PipelineStats.UnitSpan>> spans,
+                       long endNanos) {}
+
     public Result run(List<CountryShape> countries, Path indexDir, Path boundsDir, LongConsumer progress) throws IOException {
+        return write(scan(countries), indexDir, boundsDir, progress);
+    }
+
+    /** Stage 1: every country to cell runs, largest first. */
+    public Scan scan(List<CountryShape> countries) throws IOException {
         long t0 = System.nanoTime();
         int workers = Math.max(1, cfg.workers());
         List<List<PipelineStats.UnitSpan>> spans = new ArrayList<>();
@@ -76,7 +85,20 @@ public final class TileIndexPipeline {
                         cells[i].cellsIncluded()));
             }
         });
+        return new Scan(cells, t0, scanNanos, spans, System.nanoTime());
+    }
+
+    /**
+     * Stages 2-4 on scanned countries: plan units, encode on workers, write in order. Also the
+     * write-only floor of the benchmark (same code, rows already in memory).
+     */
+    public Result write(Scan scan, Path indexDir, Path boundsDir, LongConsumer progress) throws IOException {
+        CountryCells[] cells = scan.cells();
+        long t0 = scan.startNanos();
         long t1 = System.nanoTime();
+        long[] scanNanos = scan.scanNanos();
+        List<List<PipelineStats.UnitSpan>> spans = scan.spans();
+        int workers = Math.max(1, cfg.workers());
 
         // ---- 2. plan units: data-determined row groups and files
         double[] rowArea = CellArea.allRows(cfg.grid());
@@ -198,7 +220,7 @@ public final class TileIndexPipeline {
         }
         List<PipelineStats.UnitSpan> allSpans = new ArrayList<>();
         spans.forEach(allSpans::addAll);
-        PipelineStats stats = new PipelineStats(workers, cfg.unitRows(), sec(t1 - t0), sec(t2 - t1), scanCpu, colCpu, encCpu,
+        PipelineStats stats = new PipelineStats(workers, cfg.unitRows(), sec(scan.endNanos() - t0), sec(t2 - t1), scanCpu, colCpu, encCpu,
                 sec(writerBusy[0]), sec(writerIdle[0]), idle, busy, peak[0], offHeap[0], List.copyOf(timeline), allSpans);
         return new Result(List.of(cells), totalRows, writer.receiptHex(), writer.bytesWritten(), writer.filesWritten(), stats);
     }

@@ -32,9 +32,29 @@ public final class ParquetCodecs implements CompressionCodecFactory {
 
     private ParquetCodecs() {}
 
+    /** Compression for parquet-java's own writers (test fixtures, the naive benchmark baseline). */
     @Override
     public BytesInputCompressor getCompressor(CompressionCodecName codec) {
-        throw new UnsupportedOperationException("input readers never write Parquet");
+        return new BytesInputCompressor() {
+            @Override
+            public BytesInput compress(BytesInput bytes) throws IOException {
+                ByteArrayOutputStream src = new ByteArrayOutputStream(Math.toIntExact(bytes.size()));
+                bytes.writeAllTo(src);
+                byte[] in = src.toByteArray();
+                return BytesInput.from(switch (codec) {
+                    case UNCOMPRESSED -> in;
+                    case ZSTD -> Zstd.compress(in, PageCompressor.ZSTD_LEVEL);
+                    case SNAPPY -> Snappy.compress(in);
+                    default -> throw new IOException("codec " + codec + " is not supported for writing");
+                });
+            }
+
+            @Override
+            public CompressionCodecName getCodecName() { return codec; }
+
+            @Override
+            public void release() { }
+        };
     }
 
     @Override
