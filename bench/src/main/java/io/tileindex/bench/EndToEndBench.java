@@ -1,0 +1,350 @@
+package io.tileindex.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tileindex.cli.input.CountryReader;
+import io.tileindex.cli.input.GeoTiffHeaderReader;
+import io.tileindex.kernel.columns.ColumnKernels;
+import io.tileindex.kernel.geom.CountryShape;
+import io.tileindex.kernel.grid.CellArea;
+import io.tileindex.kernel.grid.Grid;
+import io.tileindex.kernel.scan.CellRuns;
+import io.tileindex.kernel.scan.CountryCells;
+import io.tileindex.kernel.scan.InclusionRule;
+import io.tileindex.writer.TileIndexPipeline;
+import io.tileindex.writer.parquet.ParquetCodecs;
+import io.tileindex.writer.parquet.TileSchemas;
+import io.tileindex.writer.publish.FaultInjector;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.example.data.simple.SimpleGroupFactory;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.example.ExampleParquetWriter;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.io.LocalOutputFile;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+import org.locationtech.jts.algorithm.locate.IndexedPointInAreaLocator;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.geom.LinearRing;
+import org.locationtech.jts.geom.Location;
+import org.locationtech.jts.geom.Polygon;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The end-to-end benchmark (issue 3): side by side in one run, each case in its own JVM so its peak
+ * RSS is its own, cases interleaved round by round, medians reported.
+ * <ol>
+ *   <li>engine: {@code tileindex build} on the full world (bundled data), wall time of the whole process;</li>
+ *   <li>floor: the same rows already in memory (scanned, untimed) through the same encode + write stages;</li>
+ *   <li>duckdb: DuckDB (JDBC) generating the same rows in SQL from the (country, row, column-run)
+ *       table and writing both datasets with {@code COPY ... (FORMAT parquet, COMPRESSION zstd)};</li>
+ *   <li>naive: JTS point-in-polygon per cell centre plus parquet-java's record writer on ten
+ *       mid-sized countries, scaled per tile.</li>
+ * </ol>
+ * Usage: {@code bench/run-e2e.sh [--runs N]}.
+ */
+public final class EndToEndBench {
+    static final List<String> NAIVE_COUNTRIES = List.of("DE", "FR", "ES", "PL", "IT", "GB", "RO", "GR", "PT", "AT");
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private EndToEndBench() {}
+
+    public static void main(String[] args) throws Exception {
+        if (args.length >= 2 && !args[0].startsWith("--")) {
+            caseMain(args[0], Path.of(args[1]));
+            return;
+        }
+        int runs = 3;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--runs")) {
+                runs = Integer.parseInt(args[++i]);
+            }
+        }
+        Path work = Files.createTempDirectory("tileindex-e2e");
+        Map<String, List<JsonNode>> results = new LinkedHashMap<>();
+        for (String c : List.of("engine", "floor", "duckdb", "naive")) {
+            results.put(c, new ArrayList<>());
+        }
+        for (int r = 0; r < runs; r++) {
+            for (String c : results.keySet()) {
+                Path out = work.resolve(c + "-" + r);
+                JsonNode j = c.equals("engine") ? runEngine(out) : runChild(c, out);
+                System.err.printf("round %d %-7s %s%n", r + 1, c, j);
+                results.get(c).add(j);
+                deleteTree(out);
+            }
+        }
+        System.out.println(table(results, runs));
+        deleteTree(work);
+    }
+
+    // ------------------------------------------------------------------ orchestration
+
+    static JsonNode runEngine(Path out) throws Exception {
+        Path root = BenchSupport.repoRoot();
+        List<String> cmd = java();
+        cmd.addAll(List.of("-jar", root.resolve("cli/target/tileindex-cli.jar").toString(), "build",
+                "--countries", root.resolve("data/world_countries_ne10m.geojson").toString(),
+                "--iso", root.resolve("data/iso3166.csv").toString(),
+                "--grid", root.resolve("data/worldpop_1km_grid.tif").toString(), "--out", out.toString(), "--quiet"));
+        long t0 = System.nanoTime();
+        String stdout = exec(cmd);
+        double wall = (System.nanoTime() - t0) / 1e9;
+        JsonNode j = JSON.readTree(stdout);
+        Path report;
+        try (Stream<Path> s = Files.walk(out.resolve("reports"))) {
+            report = s.filter(p -> p.getFileName().toString().equals("run_report.json")).findFirst().orElseThrow();
+        }
+        JsonNode pat = JSON.readTree(report.toFile()).get("pat");
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("rows", j.get("rows_emitted").asLong());
+        m.put("seconds", wall);
+        m.put("bytes", pat.get("output_bytes_total").asLong());
+        m.put("rss", pat.get("max_worker_rss_bytes").asLong());
+        m.put("idle_variance", pat.get("worker_idle_variance").asDouble());
+        return JSON.valueToTree(m);
+    }
+
+    static JsonNode runChild(String name, Path out) throws Exception {
+        List<String> cmd = java();
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), EndToEndBench.class.getName(), name, out.toString()));
+        String stdout = exec(cmd);
+        String last = stdout.strip().lines().reduce((a, b) -> b).orElseThrow();
+        return JSON.readTree(last);
+    }
+
+    static List<String> java() {
+        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
+        cmd.addAll(BenchSupport.jvmFlags());
+        cmd.add("-Dtileindex.repo.root=" + BenchSupport.repoRoot());
+        return cmd;
+    }
+
+    static String exec(List<String> cmd) throws Exception {
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("failed (" + p.exitValue() + "): " + String.join(" ", cmd) + "\n" + out);
+        }
+        return out;
+    }
+
+    static String table(Map<String, List<JsonNode>> results, int runs) {
+        double engineRate = median(results.get("engine"), j -> j.get("rows").asDouble() / j.get("seconds").asDouble());
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format("| case | tiles | median s | median tiles/s | engine / case | output bytes | bytes/tile | peak RSS MiB |%n"));
+        sb.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (var e : results.entrySet()) {
+            List<JsonNode> js = e.getValue();
+            double rate = median(js, j -> j.get("rows").asDouble() / j.get("seconds").asDouble());
+            double secs = median(js, j -> j.get("seconds").asDouble());
+            double bytes = median(js, j -> j.get("bytes").asDouble());
+            double rows = js.get(0).get("rows").asDouble();
+            double rss = median(js, j -> j.get("rss").asDouble());
+            sb.append(String.format("| %s | %,.0f | %.2f | %,.0f | %.2f | %,.0f | %.2f | %.0f |%n", e.getKey(), rows, secs, rate,
+                    engineRate / rate, bytes, bytes / rows, rss / (1 << 20)));
+        }
+        sb.append(String.format("%nMedian of %d interleaved rounds; each case in its own JVM.%n", runs));
+        return sb.toString();
+    }
+
+    interface Metric {
+        double of(JsonNode j);
+    }
+
+    static double median(List<JsonNode> js, Metric m) {
+        double[] v = js.stream().mapToDouble(m::of).sorted().toArray();
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
+    // ------------------------------------------------------------------ the child cases
+
+    static void caseMain(String name, Path out) throws Exception {
+        Path root = BenchSupport.repoRoot();
+        Grid grid = GeoTiffHeaderReader.read(root.resolve("data/worldpop_1km_grid.tif")).toGrid();
+        List<CountryShape> countries = CountryReader.read(root.resolve("data/world_countries_ne10m.geojson"), "country_iso").countries();
+        Files.createDirectories(out);
+        Map<String, Object> m = switch (name) {
+            case "floor" -> floor(grid, countries, out);
+            case "duckdb" -> duckdb(grid, countries, out);
+            case "naive" -> naive(grid, countries, out);
+            default -> throw new IllegalArgumentException(name);
+        };
+        m.put("rss", peakRss());
+        System.out.println(JSON.writeValueAsString(m));
+    }
+
+    static TileIndexPipeline pipeline(Grid grid) {
+        return new TileIndexPipeline(new TileIndexPipeline.Config(grid, InclusionRule.CENTER,
+                Runtime.getRuntime().availableProcessors(), ColumnKernels.get(), TileIndexPipeline.DEFAULT_UNIT_ROWS,
+                Map.of("tileindex.parameter_hash", "0".repeat(64)), FaultInjector.NONE));
+    }
+
+    static Map<String, Object> floor(Grid grid, List<CountryShape> countries, Path out) throws IOException {
+        TileIndexPipeline p = pipeline(grid);
+        TileIndexPipeline.Scan scan = p.scan(countries); // untimed: the rows are "already in memory"
+        Path idx = Files.createDirectories(out.resolve("idx")), bnd = Files.createDirectories(out.resolve("bnd"));
+        long t0 = System.nanoTime();
+        TileIndexPipeline.Result r = p.write(scan, idx, bnd, rows -> { });
+        double s = (System.nanoTime() - t0) / 1e9;
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("rows", r.rowsEmitted());
+        m.put("seconds", s);
+        m.put("bytes", r.bytesWritten());
+        return m;
+    }
+
+    static Map<String, Object> duckdb(Grid grid, List<CountryShape> countries, Path out) throws Exception {
+        TileIndexPipeline.Scan scan = pipeline(grid).scan(countries); // untimed, as for the floor
+        double[] area = CellArea.allRows(grid);
+        long rows = 0;
+        try (DuckDBConnection c = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:");
+             Statement s = c.createStatement()) {
+            s.execute("SET threads=" + Runtime.getRuntime().availableProcessors());
+            s.execute("CREATE TABLE runs(iso VARCHAR, r INTEGER, c0 INTEGER, c1 INTEGER)");
+            s.execute("CREATE TABLE rowprops(r INTEGER, lat DOUBLE, min_lat DOUBLE, max_lat DOUBLE, area DOUBLE)");
+            try (DuckDBAppender a = c.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "runs")) {
+                for (CountryCells cc : scan.cells()) {
+                    CellRuns runs = cc.runs();
+                    for (int i = 0; i < runs.size(); i++) {
+                        a.beginRow();
+                        a.append(cc.iso());
+                        a.append(runs.row(i));
+                        a.append(runs.start(i));
+                        a.append(runs.end(i));
+                        a.endRow();
+                        rows += runs.end(i) - runs.start(i);
+                    }
+                }
+            }
+            try (DuckDBAppender a = c.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "rowprops")) {
+                for (int r = 0; r < grid.nrows(); r++) {
+                    a.beginRow();
+                    a.append(r);
+                    a.append(grid.centroidLat(r));
+                    a.append(grid.minLat(r));
+                    a.append(grid.maxLat(r));
+                    a.append(area[r]);
+                    a.endRow();
+                }
+            }
+            String cells = "(SELECT iso, r, unnest(range(c0, c1)) AS c FROM runs) x JOIN rowprops USING (r)";
+            String gt0 = Double.toString(grid.gt0()), gt1 = Double.toString(grid.gt1());
+            Path idx = out.resolve("tile_index.parquet"), bnd = out.resolve("tile_bounds.parquet");
+            long t0 = System.nanoTime();
+            s.execute("COPY (SELECT iso AS country_iso, (r::UBIGINT * " + grid.ncols() + " + c)::UBIGINT AS tile_id, r::UBIGINT AS raster_row, "
+                    + "c::UBIGINT AS raster_col, " + gt0 + " + (c + 0.5) * " + gt1 + " AS centroid_lon, lat AS centroid_lat, "
+                    + "area AS pixel_area_m2, 'center' AS inclusion_rule FROM " + cells + ") TO '" + idx + "' (FORMAT parquet, COMPRESSION zstd)");
+            s.execute("COPY (SELECT iso AS country_iso, (r::UBIGINT * " + grid.ncols() + " + c)::UBIGINT AS tile_id, min_lat AS min_lat_deg, "
+                    + "max_lat AS max_lat_deg, " + gt0 + " + c * " + gt1 + " AS min_lon_deg, " + gt0 + " + (c + 1) * " + gt1 + " AS max_lon_deg, "
+                    + "lat AS centroid_lat_deg, " + gt0 + " + (c + 0.5) * " + gt1 + " AS centroid_lon_deg FROM " + cells + ") TO '" + bnd
+                    + "' (FORMAT parquet, COMPRESSION zstd)");
+            double secs = (System.nanoTime() - t0) / 1e9;
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("rows", rows);
+            m.put("seconds", secs);
+            m.put("bytes", Files.size(idx) + Files.size(bnd));
+            return m;
+        }
+    }
+
+    /** JTS locator per centre + parquet-java's record writer: what a straightforward Java port would do. */
+    static Map<String, Object> naive(Grid grid, List<CountryShape> countries, Path out) throws IOException {
+        GeometryFactory gf = new GeometryFactory();
+        double[] area = CellArea.allRows(grid);
+        long rows = 0;
+        long t0 = System.nanoTime();
+        Path file = out.resolve("tile_index.parquet");
+        SimpleGroupFactory groups = new SimpleGroupFactory(TileSchemas.TILE_INDEX);
+        try (ParquetWriter<Group> w = ExampleParquetWriter.builder(new LocalOutputFile(file))
+                .withConf(new PlainParquetConfiguration()).withCodecFactory(ParquetCodecs.INSTANCE)
+                .withCompressionCodec(CompressionCodecName.ZSTD).withType(TileSchemas.TILE_INDEX).build()) {
+            for (CountryShape c : countries.stream().filter(x -> NAIVE_COUNTRIES.contains(x.iso()))
+                    .sorted(Comparator.comparing(CountryShape::iso)).toList()) {
+                Geometry g = toJts(gf, c);
+                IndexedPointInAreaLocator loc = new IndexedPointInAreaLocator(g);
+                var env = g.getEnvelopeInternal();
+                int r0 = (int) Math.max(0, Math.floor((env.getMaxY() - grid.gt3()) / grid.gt5()));
+                int r1 = (int) Math.min(grid.nrows() - 1, Math.ceil((env.getMinY() - grid.gt3()) / grid.gt5()));
+                int c0 = (int) Math.max(0, Math.floor((env.getMinX() - grid.gt0()) / grid.gt1()));
+                int c1 = (int) Math.min(grid.ncols() - 1, Math.ceil((env.getMaxX() - grid.gt0()) / grid.gt1()));
+                for (int r = r0; r <= r1; r++) {
+                    for (int col = c0; col <= c1; col++) {
+                        double x = grid.centroidLon(col), y = grid.centroidLat(r);
+                        if (loc.locate(new Coordinate(x, y)) != Location.EXTERIOR) {
+                            Group row = groups.newGroup();
+                            row.add("country_iso", c.iso());
+                            row.add("tile_id", grid.tileId(r, col));
+                            row.add("raster_row", (long) r);
+                            row.add("raster_col", (long) col);
+                            row.add("centroid_lon", x);
+                            row.add("centroid_lat", y);
+                            row.add("pixel_area_m2", area[r]);
+                            row.add("inclusion_rule", "center");
+                            w.write(row);
+                            rows++;
+                        }
+                    }
+                }
+            }
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("rows", rows);
+        m.put("seconds", (System.nanoTime() - t0) / 1e9);
+        m.put("bytes", Files.size(file));
+        return m;
+    }
+
+    static Geometry toJts(GeometryFactory gf, CountryShape c) {
+        List<Polygon> ps = new ArrayList<>();
+        for (var p : c.polygons()) {
+            LinearRing shell = ring(gf, p.shell());
+            LinearRing[] holes = p.holes().stream().map(h -> ring(gf, h)).toArray(LinearRing[]::new);
+            ps.add(gf.createPolygon(shell, holes));
+        }
+        return gf.createMultiPolygon(ps.toArray(Polygon[]::new));
+    }
+
+    static LinearRing ring(GeometryFactory gf, io.tileindex.kernel.geom.Ring r) {
+        Coordinate[] cs = new Coordinate[r.size() + 1];
+        for (int i = 0; i < r.size(); i++) {
+            cs[i] = new Coordinate(r.x(i), r.y(i));
+        }
+        cs[r.size()] = cs[0];
+        return gf.createLinearRing(cs);
+    }
+
+    static long peakRss() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmHWM:")) {
+                return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+            }
+        }
+        return -1;
+    }
+
+    static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(p)) {
+            for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(q);
+            }
+        }
+    }
+}
