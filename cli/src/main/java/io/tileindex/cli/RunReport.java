@@ -102,6 +102,7 @@ final class RunReport {
         st.put("columns_cpu_seconds", BuildCommand.round3(s.columnsCpuSeconds()));
         st.put("encode_cpu_seconds", BuildCommand.round3(s.encodeCpuSeconds()));
         st.put("write_seconds", BuildCommand.round3(s.writerBusySeconds()));
+        st.put("write_cpu_seconds", BuildCommand.round3(s.writerCpuSeconds()));
         st.put("writer_idle_seconds", BuildCommand.round3(s.writerIdleSeconds()));
         pat.put("stage_seconds", st);
         pat.put("off_heap_column_bytes", s.offHeapBytesPeak());

@@ -4,11 +4,12 @@ import java.util.List;
 
 /**
  * Measured counters of one pipeline run (SPEC §6 {@code pat}): per-worker busy and idle time,
- * per-stage CPU time, and the peak tiles/s seen by the ordered writer over 1-second windows.
+ * per-stage CPU time, the writer thread's wall-busy and CPU time (they differ when cores are
+ * oversubscribed), and the peak tiles/s seen by the ordered writer over 1-second windows.
  */
 public record PipelineStats(int workers, int unitRows, double scanWallSeconds, double writeWallSeconds,
                             double scanCpuSeconds, double columnsCpuSeconds, double encodeCpuSeconds,
-                            double writerBusySeconds, double writerIdleSeconds,
+                            double writerBusySeconds, double writerCpuSeconds, double writerIdleSeconds,
                             List<Double> workerIdleSeconds, List<Double> workerBusySeconds,
                             double tilesPerSecondPeak, long offHeapBytesPeak, List<double[]> throughputTimeline,
                             List<UnitSpan> unitSpans) {

@@ -41,6 +41,7 @@ public final class TileIndexPipeline {
     public record Result(List<CountryCells> countries, long rowsEmitted, String tileIndexReceipt,
                          long bytesWritten, int filesWritten, PipelineStats stats) {}
 
+    private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
     private final Config cfg;
 
     public TileIndexPipeline(Config cfg) { this.cfg = cfg; }
@@ -77,10 +78,10 @@ public final class TileIndexPipeline {
             int k;
             while ((k = nextScan.getAndIncrement()) < order.length) {
                 int i = order[k];
-                long s = System.nanoTime();
+                long s = System.nanoTime(), c0 = CPU.getCurrentThreadCpuTime();
                 cells[i] = scanner.scan(countries.get(i), cfg.rule());
                 long e = System.nanoTime();
-                scanNanos[w] += e - s;
+                scanNanos[w] += CPU.getCurrentThreadCpuTime() - c0;
                 spans.get(w).add(new PipelineStats.UnitSpan(w, "scan", countries.get(i).iso(), sec(s - t0), sec(e - t0),
                         cells[i].cellsIncluded()));
             }
@@ -132,7 +133,7 @@ public final class TileIndexPipeline {
         long[] offHeap = new long[1];
         List<double[]> timeline = Collections.synchronizedList(new ArrayList<>());
         OrderedParquetWriter writer = new OrderedParquetWriter(indexDir, boundsDir, cfg.fileMetadata(), cfg.faults());
-        long[] writerIdle = new long[1], writerBusy = new long[1];
+        long[] writerIdle = new long[1], writerBusy = new long[1], writerCpu = new long[1];
         double[] peak = new double[1];
         Thread writerThread = new Thread(() -> {
             try (writer) {
@@ -158,6 +159,7 @@ public final class TileIndexPipeline {
                     }
                     progress.accept(writer.rowsWritten());
                 }
+                writerCpu[0] = CPU.getCurrentThreadCpuTime();
                 if (peak[0] == 0 && writer.rowsWritten() > 0) {
                     peak[0] = writer.rowsWritten() / Math.max(1e-9, sec(System.nanoTime() - t1));
                 }
@@ -221,7 +223,7 @@ public final class TileIndexPipeline {
         List<PipelineStats.UnitSpan> allSpans = new ArrayList<>();
         spans.forEach(allSpans::addAll);
         PipelineStats stats = new PipelineStats(workers, cfg.unitRows(), sec(scan.endNanos() - t0), sec(t2 - t1), scanCpu, colCpu, encCpu,
-                sec(writerBusy[0]), sec(writerIdle[0]), idle, busy, peak[0], offHeap[0], List.copyOf(timeline), allSpans);
+                sec(writerBusy[0]), sec(writerCpu[0]), sec(writerIdle[0]), idle, busy, peak[0], offHeap[0], List.copyOf(timeline), allSpans);
         return new Result(List.of(cells), totalRows, writer.receiptHex(), writer.bytesWritten(), writer.filesWritten(), stats);
     }
 

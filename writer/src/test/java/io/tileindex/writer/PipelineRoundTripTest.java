@@ -120,6 +120,37 @@ class PipelineRoundTripTest {
         }
     }
 
+    @Test
+    void parquetJavaAndDuckDbReadIdenticalValuesBitForBit(@TempDir Path dir) throws Exception {
+        run(dir, 2, InclusionRule.ANY_OVERLAP);
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
+            for (String ds : List.of("idx", "bnd")) {
+                for (String f : PartitionPublisher.relativeFiles(dir.resolve(ds))) {
+                    Path file = dir.resolve(ds).resolve(f);
+                    List<Group> rows = ParquetReadBack.read(file);
+                    var schema = ParquetReadBack.schema(file);
+                    try (ResultSet rs = s.executeQuery("SELECT * FROM read_parquet('" + file + "')")) {
+                        int i = 0;
+                        while (rs.next()) {
+                            Group g = rows.get(i++);
+                            for (int k = 0; k < schema.getFieldCount(); k++) {
+                                String name = schema.getFieldName(k);
+                                switch (schema.getType(k).asPrimitiveType().getPrimitiveTypeName()) {
+                                    case BINARY -> assertEquals(g.getString(name, 0), rs.getString(name));
+                                    case INT64 -> assertEquals(g.getLong(name, 0), rs.getLong(name));
+                                    case DOUBLE -> assertEquals(Double.doubleToRawLongBits(g.getDouble(name, 0)),
+                                            Double.doubleToRawLongBits(rs.getDouble(name)), name + " row " + i + " of " + f);
+                                    default -> throw new AssertionError(name);
+                                }
+                            }
+                        }
+                        assertEquals(rows.size(), i, f);
+                    }
+                }
+            }
+        }
+    }
+
     static long scalar(Statement s, String sql) throws Exception {
         try (ResultSet rs = s.executeQuery(sql)) {
             rs.next();

@@ -92,7 +92,7 @@ final class GeometryHealth {
                         iso, null, null, null);
             }
         }
-        if (distinctUpTo3(x, y, openLength(x, y)) < 3) {
+        if (io.tileindex.kernel.geom.Ring.distinctUpTo3(x, y, openLength(x, y)) < 3) {
             throw fail(iso, who + ": ring with fewer than 3 distinct points at " + lonLat(x[0], y[0]));
         }
     }
@@ -101,20 +101,6 @@ final class GeometryHealth {
     private static int openLength(double[] x, double[] y) {
         int n = x.length;
         return n > 1 && x[0] == x[n - 1] && y[0] == y[n - 1] ? n - 1 : n;
-    }
-
-    private static int distinctUpTo3(double[] x, double[] y, int n) {
-        int distinct = 0;
-        outer:
-        for (int i = 0; i < n && distinct < 3; i++) {
-            for (int j = 0; j < i; j++) {
-                if (x[i] == x[j] && y[i] == y[j]) {
-                    continue outer;
-                }
-            }
-            distinct++;
-        }
-        return distinct;
     }
 
     private static void checkTopology(RawCountry.Polygon p, String iso, String who) {

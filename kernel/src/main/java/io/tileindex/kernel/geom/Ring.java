@@ -31,7 +31,7 @@ public final class Ring {
             mnx = Math.min(mnx, x[i]); mxx = Math.max(mxx, x[i]);
             mny = Math.min(mny, y[i]); mxy = Math.max(mxy, y[i]);
         }
-        if (countDistinct(x, y, n) < 3) {
+        if (distinctUpTo3(x, y, n) < 3) {
             throw TileIndexException.forCountry(ErrorCode.E001_GEO_INVALID, iso,
                     "country " + iso + ": ring with fewer than 3 distinct points"
                             + (n > 0 ? " near (" + x[0] + ", " + y[0] + ")" : ""));
@@ -41,7 +41,8 @@ public final class Ring {
         this.minX = mnx; this.maxX = mxx; this.minY = mny; this.maxY = mxy;
     }
 
-    private static int countDistinct(double[] x, double[] y, int n) {
+    /** Distinct points among the first {@code n} vertices, counting stops at 3 (all a ring needs). */
+    public static int distinctUpTo3(double[] x, double[] y, int n) {
         int distinct = 0;
         outer:
         for (int i = 0; i < n && distinct < 3; i++) {
