@@ -5,6 +5,7 @@ import io.tileindex.cli.input.GeoTiffHeader;
 import io.tileindex.cli.input.GeoTiffHeaderReader;
 import io.tileindex.cli.input.InputDigest;
 import io.tileindex.cli.input.IsoTable;
+import io.tileindex.cli.report.HtmlReport;
 import io.tileindex.kernel.ErrorCode;
 import io.tileindex.kernel.TileIndexException;
 import io.tileindex.kernel.columns.ColumnKernels;
@@ -121,10 +122,10 @@ public final class BuildCommand {
             fileMeta.put("tileindex.predicate", rule.wireName());
             TileIndexPipeline pipeline = new TileIndexPipeline(new TileIndexPipeline.Config(grid, rule, workers,
                     ColumnKernels.get(), TileIndexPipeline.DEFAULT_UNIT_ROWS, fileMeta, faults));
-            Progress progress = new Progress(err, quiet);
+            Progress progress = Progress.on(err, quiet);
             long p0 = System.nanoTime();
             TileIndexPipeline.Result result = pipeline.run(countries, staging.tileIndex(), staging.tileBounds(),
-                    progress::update);
+                    progress);
             progress.finish(result.rowsEmitted());
             stages.put("scan_seconds", result.stats().scanWallSeconds());
             stages.put("encode_and_write_seconds", result.stats().writeWallSeconds());
@@ -139,6 +140,10 @@ public final class BuildCommand {
                     ProcessMetrics.cpuSeconds() - cpu0, metrics.openFilesPeak(), header, gridDigest, set, iso,
                     countriesPath, isoPath, gridPath, ColumnKernels.reason());
             report.writeTo(staging.reports());
+            HtmlReport.Written html = HtmlReport.write(staging.reports(),
+                    new HtmlReport.Inputs(grid, countries, set.countries(), result, report.asMap(), layout.tileIndex()));
+            log(quiet, "report.html in %.0f ms, %.0f ms CPU (map %.0f ms, receipt re-check %.0f ms)", html.seconds() * 1e3,
+                    html.cpuSeconds() * 1e3, html.map().seconds() * 1e3, html.receipt().seconds() * 1e3);
             boolean reportsPublished = publisher.publishReports(staging);
             publisher.discard(staging);
 
@@ -272,43 +277,6 @@ public final class BuildCommand {
     static double sec(long nanos) { return nanos / 1e9; }
 
     static double round3(double v) { return Math.round(v * 1000) / 1000.0; }
-
-    /** Progress on stderr: a bar with tiles/s and ETA on a terminal, plain lines every 2 s otherwise. */
-    static final class Progress {
-        private final PrintStream err;
-        private final boolean quiet, tty;
-        private final long start = System.nanoTime();
-        private long lastPrint = start;
-        private volatile long total = -1;
-
-        Progress(PrintStream err, boolean quiet) {
-            this.err = err;
-            this.quiet = quiet;
-            this.tty = System.console() != null && System.console().isTerminal();
-        }
-
-        void update(long rows) {
-            long now = System.nanoTime();
-            if (quiet || now - lastPrint < (tty ? 200_000_000L : 2_000_000_000L)) {
-                return;
-            }
-            lastPrint = now;
-            double s = sec(now - start);
-            double rate = rows / Math.max(1e-9, s);
-            String line = String.format("%,d tiles written, %.1f M tiles/s, %.1f s", rows, rate / 1e6, s);
-            if (tty) {
-                err.print("\r\u001b[2K" + line);
-            } else {
-                err.println("tileindex: progress: " + line);
-            }
-        }
-
-        void finish(long rows) {
-            if (!quiet && tty) {
-                err.print("\r\u001b[2K");
-            }
-        }
-    }
 
     static byte[] utf8(String s) { return s.getBytes(StandardCharsets.UTF_8); }
 }

@@ -48,6 +48,9 @@ public final class CliArgs {
                 a.values.put(name, value);
             } else {
                 unknown.add(name);
+                if (value == null && i + 1 < args.length && !args[i + 1].startsWith("--")) {
+                    i++; // most likely its value: "--countrys x.geojson" is one mistake, not two
+                }
             }
         }
         if (!unknown.isEmpty()) {

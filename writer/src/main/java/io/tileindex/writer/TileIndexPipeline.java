@@ -38,8 +38,14 @@ public final class TileIndexPipeline {
     public record Config(Grid grid, InclusionRule rule, int workers, ColumnKernel kernel, int unitRows,
                          Map<String, String> fileMetadata, FaultInjector faults) {}
 
+    /** {@code rowAreas[row]} is the {@code pixel_area_m2} of every cell of that row (the report sums it per country). */
     public record Result(List<CountryCells> countries, long rowsEmitted, String tileIndexReceipt,
-                         long bytesWritten, int filesWritten, PipelineStats stats) {}
+                         long bytesWritten, int filesWritten, PipelineStats stats, double[] rowAreas) {}
+
+    /** A progress sink that also learns the total row count, known once units are planned (for an ETA). */
+    public interface Progress extends LongConsumer {
+        void total(long rows);
+    }
 
     private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
     private final Config cfg;
@@ -122,6 +128,10 @@ public final class TileIndexPipeline {
                 units.add(new WorkUnit(units.size(), i, cells[i].iso(), gi, gi / UNITS_PER_FILE,
                         gi % UNITS_PER_FILE == 0, gi % UNITS_PER_FILE == UNITS_PER_FILE - 1 || gi == groups - 1, off, rows));
             }
+        }
+
+        if (progress instanceof Progress p) {
+            p.total(totalRows);
         }
 
         // ---- 3 + 4. encode on workers, assemble in order on the writer thread
@@ -224,7 +234,8 @@ public final class TileIndexPipeline {
         spans.forEach(allSpans::addAll);
         PipelineStats stats = new PipelineStats(workers, cfg.unitRows(), sec(scan.endNanos() - t0), sec(t2 - t1), scanCpu, colCpu, encCpu,
                 sec(writerBusy[0]), sec(writerCpu[0]), sec(writerIdle[0]), idle, busy, peak[0], offHeap[0], List.copyOf(timeline), allSpans);
-        return new Result(List.of(cells), totalRows, writer.receiptHex(), writer.bytesWritten(), writer.filesWritten(), stats);
+        return new Result(List.of(cells), totalRows, writer.receiptHex(), writer.bytesWritten(), writer.filesWritten(), stats,
+                rowArea);
     }
 
     private interface WorkerBody {

@@ -1,0 +1,170 @@
+package io.tileindex.cli.report;
+
+import io.tileindex.writer.PipelineStats;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The run over time as inline SVG: one lane per worker with its work units (scan, encode) and
+ * throughput of the ordered writer below on the same time axis. A worker idling while the other
+ * works shows as a long empty stretch in its lane; a stalled writer as a dip in the curve.
+ */
+final class TimelineSvg {
+    static final String SCAN = "#8e6cc0", ENCODE = "#3d84c6";
+    private static final int W = 1160, LEFT = 86, RIGHT = 178, LANE = 26, GAP = 8, TOP = 24, CHART = 150;
+
+    private TimelineSvg() {}
+
+    static String render(PipelineStats s, double scanSeconds) {
+        List<PipelineStats.UnitSpan> spans = s.unitSpans();
+        double end = 0;
+        for (PipelineStats.UnitSpan u : spans) {
+            end = Math.max(end, u.endSeconds());
+        }
+        for (double[] p : s.throughputTimeline()) {
+            end = Math.max(end, p[0]);
+        }
+        end = Math.max(end, 1e-3);
+        int workers = s.workers();
+        int lanesBottom = TOP + workers * (LANE + GAP);
+        int chartTop = lanesBottom + 34, chartBottom = chartTop + CHART;
+        int height = chartBottom + 40;
+        double plotW = W - LEFT - RIGHT;
+        double kx = plotW / end;
+        StringBuilder b = new StringBuilder(64 * spans.size() + 4096);
+        b.append("<svg class=\"timeline\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ").append(W).append(' ')
+                .append(height).append("\" role=\"img\" aria-label=\"work units per worker and throughput over time\">\n");
+
+        // time grid shared by lanes and chart
+        double step = niceStep(end, 8);
+        for (double t = 0; t <= end + 1e-9; t += step) {
+            double x = LEFT + t * kx;
+            b.append(line(x, TOP - 6, x, chartBottom, "#e3e8ee", 1));
+            b.append(text(x, chartBottom + 16, fmt(t, step) + " s", "middle", "axis"));
+        }
+        b.append(text(LEFT + plotW / 2, chartBottom + 34, "seconds since the pipeline started", "middle", "axis"));
+
+        // lanes
+        List<Double> idle = s.workerIdleSeconds(), busy = s.workerBusySeconds();
+        for (int w = 0; w < workers; w++) {
+            int y = TOP + w * (LANE + GAP);
+            b.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"#f1f3f6\"/>\n",
+                    LEFT, y, plotW, LANE));
+            b.append(text(LEFT - 8, y + LANE / 2.0 + 4, "worker " + w, "end", "lane"));
+            if (w < busy.size() && w < idle.size()) {
+                b.append(text(W - RIGHT + 10, y + LANE / 2.0 + 4,
+                        String.format(Locale.ROOT, "busy %.2f s · idle %.2f s", busy.get(w), idle.get(w)), "start", "axis"));
+            }
+        }
+        for (PipelineStats.UnitSpan u : spans) {
+            int y = TOP + u.worker() * (LANE + GAP);
+            double x = LEFT + u.startSeconds() * kx;
+            double wpx = Math.max(0.6, (u.endSeconds() - u.startSeconds()) * kx);
+            boolean scan = u.stage().equals("scan");
+            // appended by hand: hundreds of spans through String.format cost more than the map
+            b.append("<rect x=\"");
+            Html.fix(b, x, 2).append("\" y=\"").append(y + (scan ? 0 : 3)).append("\" width=\"");
+            Html.fix(b, wpx, 2).append("\" height=\"").append(scan ? LANE : LANE - 6).append("\" fill=\"")
+                    .append(scan ? SCAN : ENCODE).append("\" stroke=\"#fff\" stroke-width=\"0.4\"><title>")
+                    .append(Html.esc(u.stage())).append(' ').append(Html.esc(u.iso())).append(" · worker ").append(u.worker())
+                    .append(" · ");
+            Html.fix(b, u.startSeconds(), 3).append('–');
+            Html.fix(b, u.endSeconds(), 3).append(" s (");
+            Html.fix(b, (u.endSeconds() - u.startSeconds()) * 1e3, 1).append(" ms) · ").append(Html.n(u.rows()))
+                    .append(" rows</title></rect>\n");
+            if (wpx > 26) {
+                b.append(text(x + wpx / 2, y + LANE / 2.0 + 4, u.iso(), "middle", "unit"));
+            }
+        }
+        if (scanSeconds > 0) {
+            double x = LEFT + scanSeconds * kx;
+            b.append(String.format(Locale.ROOT,
+                    "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#c0392b\" stroke-dasharray=\"4 3\"/>\n",
+                    x, TOP - 12, x, chartBottom));
+            b.append(text(x + 4, TOP - 12 + 4, "scan done", "start", "mark"));
+        }
+
+        // throughput: each point is the rate over the writer's window ending there, drawn as steps
+        List<double[]> tp = s.throughputTimeline();
+        double max = 0;
+        for (double[] p : tp) {
+            max = Math.max(max, p[1]);
+        }
+        double ystep = niceStep(Math.max(max, 1), 4);
+        double ymax = Math.max(ystep, Math.ceil(max / ystep) * ystep);
+        double ky = CHART / ymax;
+        for (double v = 0; v <= ymax + 1e-9; v += ystep) {
+            double y = chartBottom - v * ky;
+            b.append(line(LEFT, y, LEFT + plotW, y, "#e3e8ee", 1));
+            b.append(text(LEFT - 8, y + 4, fmtRate(v), "end", "axis"));
+        }
+        b.append(text(LEFT - 8, chartTop - 12, "tiles/s", "end", "axis"));
+        if (!tp.isEmpty()) {
+            StringBuilder d = new StringBuilder();
+            // the writer's first window opens when it starts, right after the scan and the plan
+            double first = Math.min(scanSeconds, tp.get(0)[0]);
+            double prevT = first;
+            d.append(String.format(Locale.ROOT, "M%.1f %d", LEFT + prevT * kx, chartBottom));
+            for (double[] p : tp) {
+                double y = chartBottom - p[1] * ky;
+                d.append(String.format(Locale.ROOT, " L%.1f %.1f L%.1f %.1f", LEFT + prevT * kx, y, LEFT + p[0] * kx, y));
+                prevT = p[0];
+            }
+            d.append(String.format(Locale.ROOT, " L%.1f %d Z", LEFT + prevT * kx, chartBottom));
+            b.append("<path d=\"").append(d).append("\" fill=\"#3d84c6\" fill-opacity=\"0.18\" stroke=\"#3d84c6\" stroke-width=\"1.5\"/>\n");
+            prevT = first;
+            for (double[] p : tp) {
+                double cy = chartBottom - p[1] * ky;
+                b.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"transparent\">"
+                                + "<title>%.2f–%.2f s: %s tiles/s</title></rect>\n",
+                        LEFT + prevT * kx, cy, Math.max(1, (p[0] - prevT) * kx), chartBottom - cy, prevT, p[0],
+                        String.format(Locale.ROOT, "%,d", Math.round(p[1]))));
+                prevT = p[0];
+            }
+        }
+        b.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"none\" stroke=\"#b8c2cc\"/>\n",
+                LEFT, chartTop, plotW, CHART));
+        b.append(text(W - RIGHT + 10, chartTop + 14, "ordered writer", "start", "lane"));
+        b.append(text(W - RIGHT + 10, chartTop + 30, "peak " + fmtRate(s.tilesPerSecondPeak()) + "/s", "start", "axis"));
+        b.append("</svg>\n");
+        return b.toString();
+    }
+
+    private static String line(double x1, double y1, double x2, double y2, String stroke, double width) {
+        return String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" stroke-width=\"%.1f\"/>\n",
+                x1, y1, x2, y2, stroke, width);
+    }
+
+    private static String text(double x, double y, String s, String anchor, String cls) {
+        return String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\" class=\"%s\">%s</text>\n",
+                x, y, anchor, cls, Html.esc(s));
+    }
+
+    /** 1, 2 or 5 times a power of ten, giving at most about {@code ticks} intervals over {@code span}. */
+    static double niceStep(double span, int ticks) {
+        double raw = span / ticks;
+        double mag = Math.pow(10, Math.floor(Math.log10(raw)));
+        double f = raw / mag;
+        return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * mag;
+    }
+
+    private static String fmt(double t, double step) {
+        return step >= 1 ? String.format(Locale.ROOT, "%.0f", t) : step >= 0.1 ? String.format(Locale.ROOT, "%.1f", t)
+                : String.format(Locale.ROOT, "%.2f", t);
+    }
+
+    static String fmtRate(double v) {
+        if (v >= 1e6) {
+            return trim(v / 1e6) + " M";
+        }
+        if (v >= 1e3) {
+            return trim(v / 1e3) + " k";
+        }
+        return String.format(Locale.ROOT, "%.0f", v);
+    }
+
+    private static String trim(double v) {
+        return v >= 10 || v == Math.rint(v) ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.1f", v);
+    }
+}
