@@ -98,6 +98,13 @@ public final class BuildCommand {
             InputDigest gridDigest = InputDigest.ofRaster(gridPath, header);
             Grid grid = header.toGrid();
             grid.checkGeographicExtent();
+            // the encode stage's preparation (row areas, off-heap slabs, warm-up) needs only the grid:
+            // start it now so it runs while the countries are parsed. File metadata is filled in below,
+            // once the parameter hash is known, before anything is written.
+            Map<String, String> fileMeta = new TreeMap<>();
+            TileIndexPipeline pipeline = new TileIndexPipeline(new TileIndexPipeline.Config(grid, rule, workers,
+                    ColumnKernels.get(), TileIndexPipeline.DEFAULT_UNIT_ROWS, fileMeta, faults));
+            pipeline.startPreparing();
             IsoTable iso = IsoTable.read(isoPath, "country_iso");
             CountryReader.CountrySet set = CountryReader.read(countriesPath, isoColumn);
             List<CountryShape> countries = select(set.countries(), only, iso);
@@ -117,11 +124,8 @@ public final class BuildCommand {
             staging = publisher.stage();
 
             // ---- compute and write into staging
-            Map<String, String> fileMeta = new TreeMap<>();
             fileMeta.put("tileindex.parameter_hash", parameterHash);
             fileMeta.put("tileindex.predicate", rule.wireName());
-            TileIndexPipeline pipeline = new TileIndexPipeline(new TileIndexPipeline.Config(grid, rule, workers,
-                    ColumnKernels.get(), TileIndexPipeline.DEFAULT_UNIT_ROWS, fileMeta, faults));
             Progress progress = Progress.on(err, quiet);
             long p0 = System.nanoTime();
             TileIndexPipeline.Result result = pipeline.run(countries, staging.tileIndex(), staging.tileBounds(),

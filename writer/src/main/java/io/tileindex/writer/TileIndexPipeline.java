@@ -54,7 +54,60 @@ public final class TileIndexPipeline {
 
     /** Scanned countries with the time it took, ready for {@link #write}. */
     public record Scan(CountryCells[] cells, long startNanos, long[] scanNanos, List<List<PipelineStats.UnitSpan>> spans,
-                       long endNanos) {}
+                       long endNanos, java.util.concurrent.CompletableFuture<Prepared> prepared) {}
+
+    /**
+     * What the encode stage needs besides the cells, built while the scan runs: per-row areas and
+     * one warmed-up encoder per worker (off-heap slabs allocated, zstd's native library loaded,
+     * encoding paths compiled). Without this the first unit started about a second after the scan.
+     */
+    public record Prepared(double[] rowArea, AtomicReference<RowGroupEncoder[]> encoders) {}
+
+    private java.util.concurrent.CompletableFuture<Prepared> preparing;
+
+    /**
+     * Starts building the encode stage's needs in the background (idempotent). Callers that know the
+     * grid before the countries (the CLI reads the GeoTIFF header first) call it early, so the
+     * preparation hides behind input parsing; {@link #scan} starts it otherwise.
+     */
+    public synchronized void startPreparing() {
+        if (preparing == null) {
+            java.util.concurrent.CompletableFuture<Prepared> f = new java.util.concurrent.CompletableFuture<>();
+            int workers = Math.max(1, cfg.workers());
+            Thread t = new Thread(() -> {
+                try {
+                    f.complete(prepare(workers));
+                } catch (Throwable e) {
+                    f.completeExceptionally(e);
+                }
+            }, "tileindex-prepare");
+            t.setDaemon(true);
+            t.start();
+            preparing = f;
+        }
+    }
+
+    /** The preparation for one scan (started now if nobody started it); the next scan prepares afresh. */
+    private synchronized java.util.concurrent.CompletableFuture<Prepared> takePrepared() {
+        startPreparing();
+        java.util.concurrent.CompletableFuture<Prepared> f = preparing;
+        preparing = null;
+        return f;
+    }
+
+    private Prepared prepare(int workers) {
+        double[] rowArea = CellArea.allRows(cfg.grid());
+        RowGroupEncoder[] encoders = new RowGroupEncoder[workers];
+        for (int w = 0; w < workers; w++) {
+            encoders[w] = newEncoder(rowArea);
+            encoders[w].warmUp();
+        }
+        return new Prepared(rowArea, new AtomicReference<>(encoders));
+    }
+
+    private RowGroupEncoder newEncoder(double[] rowArea) {
+        return new RowGroupEncoder(cfg.grid(), rowArea, cfg.kernel(), cfg.unitRows(), cfg.rule().wireName());
+    }
 
     public Result run(List<CountryShape> countries, Path indexDir, Path boundsDir, LongConsumer progress) throws IOException {
         return write(scan(countries), indexDir, boundsDir, progress);
@@ -64,6 +117,7 @@ public final class TileIndexPipeline {
     public Scan scan(List<CountryShape> countries) throws IOException {
         long t0 = System.nanoTime();
         int workers = Math.max(1, cfg.workers());
+        java.util.concurrent.CompletableFuture<Prepared> prepared = takePrepared();
         List<List<PipelineStats.UnitSpan>> spans = new ArrayList<>();
         for (int w = 0; w < workers; w++) {
             spans.add(new ArrayList<>());
@@ -92,7 +146,7 @@ public final class TileIndexPipeline {
                         cells[i].cellsIncluded()));
             }
         });
-        return new Scan(cells, t0, scanNanos, spans, System.nanoTime());
+        return new Scan(cells, t0, scanNanos, spans, System.nanoTime(), prepared);
     }
 
     /**
@@ -107,8 +161,17 @@ public final class TileIndexPipeline {
         List<List<PipelineStats.UnitSpan>> spans = scan.spans();
         int workers = Math.max(1, cfg.workers());
 
+        Prepared prep;
+        try {
+            prep = scan.prepared().join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+        }
+        double[] rowArea = prep.rowArea();
+        // the warmed-up encoders serve the first write of this scan; a repeated write builds new ones
+        RowGroupEncoder[] warmed = prep.encoders().getAndSet(null);
+
         // ---- 2. plan units: data-determined row groups and files
-        double[] rowArea = CellArea.allRows(cfg.grid());
         List<WorkUnit> units = new ArrayList<>();
         long[][] prefixes = new long[cells.length][];
         long totalRows = 0;
@@ -179,8 +242,7 @@ public final class TileIndexPipeline {
         }, "tileindex-writer");
         writerThread.start();
         runWorkers(workers, "encode", w -> {
-            try (RowGroupEncoder enc = new RowGroupEncoder(cfg.grid(), rowArea, cfg.kernel(), cfg.unitRows(),
-                    cfg.rule().wireName())) {
+            try (RowGroupEncoder enc = warmed != null && w < warmed.length ? warmed[w] : newEncoder(rowArea)) {
                 synchronized (offHeap) {
                     offHeap[0] += enc.slabBytes();
                 }
