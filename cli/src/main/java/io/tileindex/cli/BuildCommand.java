@@ -96,7 +96,11 @@ public final class BuildCommand {
             GeoTiffHeader header = GeoTiffHeaderReader.read(gridPath);
             InputDigest gridDigest = InputDigest.ofRaster(gridPath, header);
             Grid grid = header.toGrid();
-            grid.checkGeographicExtent();
+            try {
+                grid.checkGeographicExtent();
+            } catch (TileIndexException e) {
+                throw new TileIndexException(e.code(), gridPath + ": " + e.detail(), e); // SPEC §7: name the file
+            }
             IsoTable iso = IsoTable.read(isoPath, "country_iso");
             CountryReader.CountrySet set = CountryReader.read(countriesPath, isoColumn);
             List<CountryShape> countries = select(set.countries(), only, iso);
