@@ -97,7 +97,11 @@ public final class BuildCommand {
             GeoTiffHeader header = GeoTiffHeaderReader.read(gridPath);
             InputDigest gridDigest = InputDigest.ofRaster(gridPath, header);
             Grid grid = header.toGrid();
-            grid.checkGeographicExtent();
+            try {
+                grid.checkGeographicExtent();
+            } catch (TileIndexException e) {
+                throw new TileIndexException(e.code(), gridPath + ": " + e.detail(), e); // SPEC §7: name the file
+            }
             // the encode stage's preparation (row areas, off-heap slabs, warm-up) needs only the grid:
             // start it now so it runs while the countries are parsed. File metadata is filled in below,
             // once the parameter hash is known, before anything is written.

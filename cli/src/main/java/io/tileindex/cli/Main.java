@@ -11,6 +11,7 @@ public final class Main {
 
             Commands:
               build      compute and publish the tile index (tileindex build --help)
+              validate   check a published partition independently (tileindex validate --help)
               --version  print the tool's version and the versions of every library that affects output bytes
               --help     this text
             """;
@@ -32,6 +33,8 @@ public final class Main {
                 return 0;
             case "build":
                 return new BuildCommand(out, err, FaultInjector.NONE).run(args);
+            case "validate":
+                return new ValidateCommand(out, err).run(args);
             default:
                 err.println("tileindex: unknown command '" + args[0] + "'");
                 err.print(USAGE);

@@ -1,0 +1,144 @@
+package io.tileindex.cli.validate;
+
+import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.io.ColumnIOFactory;
+import org.apache.parquet.io.RecordReader;
+import org.apache.parquet.schema.MessageType;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The ISO foreign-key domain as the validator reads it: the {@code country_iso} column of a CSV
+ * (RFC 4180 quoting) or Parquet table, and the SPEC §7 E005 rule for one code.
+ */
+final class IsoCodes {
+    private final Set<String> codes;
+
+    private IsoCodes(Set<String> codes) { this.codes = codes; }
+
+    /** An empty table: every code fails the foreign key (used when the table cannot be read). */
+    static IsoCodes none() { return new IsoCodes(Set.of()); }
+
+    /** null if {@code iso} is an acceptable {@code country_iso} value, else why not. */
+    String problem(String iso) {
+        if (iso.length() != 2 || !upper(iso.charAt(0)) || !upper(iso.charAt(1))) {
+            boolean lower = iso.length() == 2 && (Character.isLowerCase(iso.charAt(0)) || Character.isLowerCase(iso.charAt(1)));
+            return lower ? "country code is not uppercase" : "not an ISO 3166-1 alpha-2 code (two letters A-Z)";
+        }
+        char a = iso.charAt(0), b = iso.charAt(1);
+        if (iso.equals("AA") || iso.equals("ZZ") || a == 'X' || a == 'Q' && b >= 'M') {
+            return "user-assigned placeholder code, not a country";
+        }
+        return codes.contains(iso) ? null : "not in the ISO table";
+    }
+
+    private static boolean upper(char c) { return c >= 'A' && c <= 'Z'; }
+
+    static IsoCodes read(Path file, String column) throws IOException {
+        byte[] head;
+        try (var in = Files.newInputStream(file)) {
+            head = in.readNBytes(4);
+        }
+        if (Arrays.equals(head, new byte[] {'P', 'A', 'R', '1'})) {
+            return readParquet(file, column);
+        }
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1);
+        }
+        List<List<String>> records = csv(text);
+        if (records.isEmpty()) {
+            throw new IOException("empty ISO table");
+        }
+        int idx = records.getFirst().indexOf(column);
+        if (idx < 0) {
+            throw new IOException("no column " + column + " in the ISO table header");
+        }
+        Set<String> codes = new TreeSet<>();
+        for (List<String> r : records.subList(1, records.size())) {
+            if (idx < r.size()) {
+                codes.add(r.get(idx));
+            }
+        }
+        return new IsoCodes(codes);
+    }
+
+    private static IsoCodes readParquet(Path file, String column) throws IOException {
+        Set<String> codes = new TreeSet<>();
+        try (ParquetFileReader r = ParquetFiles.open(file)) {
+            MessageType schema = r.getFileMetaData().getSchema();
+            if (!schema.containsField(column)) {
+                throw new IOException("no column " + column + " in the ISO table");
+            }
+            MessageType projection = new MessageType(schema.getName(), schema.getType(column));
+            r.setRequestedSchema(projection);
+            PageReadStore rg;
+            while ((rg = r.readNextRowGroup()) != null) {
+                RecordReader<Group> rows = new ColumnIOFactory().getColumnIO(projection)
+                        .getRecordReader(rg, new GroupRecordConverter(projection));
+                for (long i = 0; i < rg.getRowCount(); i++) {
+                    Group g = rows.read();
+                    if (g.getFieldRepetitionCount(0) > 0) {
+                        codes.add(g.getString(0, 0));
+                    }
+                }
+            }
+        }
+        return new IsoCodes(codes);
+    }
+
+    /** RFC 4180 records: quoted fields may hold commas, doubled quotes and line breaks. */
+    static List<List<String>> csv(String s) {
+        List<List<String>> out = new ArrayList<>();
+        List<String> rec = new ArrayList<>();
+        StringBuilder f = new StringBuilder();
+        boolean quoted = false, any = false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (quoted) {
+                if (c == '"' && i + 1 < s.length() && s.charAt(i + 1) == '"') {
+                    f.append('"');
+                    i++;
+                } else if (c == '"') {
+                    quoted = false;
+                } else {
+                    f.append(c);
+                }
+            } else if (c == '"') {
+                quoted = true;
+                any = true;
+            } else if (c == ',') {
+                rec.add(f.toString());
+                f.setLength(0);
+                any = true;
+            } else if (c == '\n' || c == '\r') {
+                if (any || !f.isEmpty()) {
+                    rec.add(f.toString());
+                    out.add(rec);
+                }
+                rec = new ArrayList<>();
+                f.setLength(0);
+                any = false;
+            } else {
+                f.append(c);
+                any = true;
+            }
+        }
+        if (any || !f.isEmpty()) {
+            rec.add(f.toString());
+            out.add(rec);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,643 @@
+package io.tileindex.cli.validate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tileindex.kernel.ErrorCode;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.GeometryFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static io.tileindex.cli.validate.Findings.ex;
+
+/**
+ * The independent validator of a published partition (SPEC §8). It reads the partition and the
+ * evidence with its own code: Parquet column readers instead of the writer, its own GeoTIFF header
+ * reading, the SPEC §2 formulas written out again, JTS for eligibility. From the product it uses only
+ * {@link io.tileindex.kernel.grid.CellArea} (GeographicLib, the reference the spec names) and the
+ * Hadoop-free page decompressors.
+ *
+ * <p>Codes, where SPEC §7 does not name one for a check:
+ * <ul>
+ *   <li>{@code grid}, {@code partition_files}, {@code files_readable}, {@code schema},
+ *       {@code tile_id_grid}: <b>E002_RASTER_MISMATCH</b>. An extra file in a partition, a truncated
+ *       or unreadable file and a wrong schema all mean the dataset cannot be read as the grid's tile
+ *       table; E002 is the spec's code for "unreadable, or tile_id/row/col inconsistent with the grid",
+ *       the nearest to a structural defect. (E003 would claim a key problem that was never observed.)</li>
+ *   <li>{@code sort_and_unique_key}, {@code tile_bounds_matches_tile_index}: <b>E003_DUP_TILE</b>,
+ *       the key code: out of order, repeated, or present in one dataset and not the other.</li>
+ *   <li>{@code eligibility}: <b>E008_INCLUSION_RULE</b> ("applied wrongly").</li>
+ *   <li>{@code determinism_receipt}, {@code run_report}, {@code envelope}: <b>E009_PERF_BUDGET</b>.
+ *       The envelope is E009 by definition. The receipt and the run report are the same SPEC §6
+ *       evidence: a recomputed receipt that differs from the recorded one, or counts that disagree
+ *       with the data, mean the evidence no longer describes the partition (it was modified after
+ *       publishing, or the report belongs to another run), not that any row is wrong: every row-level
+ *       defect has its own check and code. E009 is the only code about §6 evidence, so it marks
+ *       "evidence does not hold". A mismatch of predicate or grid recorded in the run report is
+ *       reported under {@code inclusion_rule} (E008) or {@code grid} (E002) instead.</li>
+ * </ul>
+ * Each failing check shows the first failure in a fixed order (file name, then row; country, then
+ * cell) and how many there were, so the same partition always gives the same verdict.
+ */
+public final class Validator {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern PART_FILE = Pattern.compile("part-[A-Za-z0-9_.-]+\\.parquet");
+    /** SPEC §6 pat members that must be present. */
+    private static final List<String> PAT_KEYS = List.of("wall_clock_seconds_total", "cpu_seconds_total",
+            "countries_processed", "cells_scanned_total", "cells_included_total", "bytes_read_raster_total",
+            "bytes_read_vectors_total", "max_worker_rss_bytes", "open_files_peak", "workers_used", "chunk_size",
+            "tiles_per_second_peak", "worker_idle_seconds");
+
+    /**
+     * @param out           output root given to {@code build --out}
+     * @param parameterHash the partition to validate
+     * @param isoColumn     the ISO property/column of the countries file
+     * @param threads       worker threads
+     * @param log           progress lines (may discard them)
+     */
+    public record Options(Path out, String parameterHash, Path countries, Path iso, Path grid, String predicate,
+                          String isoColumn, int threads, Consumer<String> log) {}
+
+    /** The outcome: {@link #passed()} and the JSON-ready verdict. */
+    public record Verdict(boolean passed, Map<String, Object> json) {}
+
+    private final Options o;
+    private final Findings findings = new Findings();
+    private final Map<Check, Object> info = new EnumMap<>(Check.class);
+    private final Map<Check, String> notRun = new EnumMap<>(Check.class);
+    private final Map<String, Object> partitionInfo = new LinkedHashMap<>();
+    private final Map<String, Object> seconds = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final long t0 = System.nanoTime();
+
+    private Validator(Options o) {
+        this.o = o;
+        info.put(Check.PARTITION_FILES, partitionInfo);
+    }
+
+    public static Verdict run(Options o) {
+        return new Validator(o).validate();
+    }
+
+    private Path tileIndexDir() { return dataset("tile_index"); }
+    private Path tileBoundsDir() { return dataset("tile_bounds"); }
+    private Path dataset(String name) {
+        return o.out.resolve("data/layer1/1B").resolve(name).resolve("parameter_hash=" + o.parameterHash);
+    }
+    private Path reportsDir() {
+        return o.out.resolve("reports/layer1/1B/tile_index").resolve("parameter_hash=" + o.parameterHash);
+    }
+
+    private Verdict validate() {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, o.threads), r -> {
+            Thread t = new Thread(r, "validate");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            GridFormulas grid = readGrid();
+            IsoCodes iso = readIso();
+            List<Path> indexFiles = partitionFiles(tileIndexDir(), "tile_index");
+            List<Path> boundsFiles = partitionFiles(tileBoundsDir(), "tile_bounds");
+            Future<String> receipt = pool.submit(() -> receipt(tileIndexDir()));
+            Set<String> summarized = summaryCountries(reportsDir().resolve("country_summaries.jsonl"));
+            Future<Map<String, Geometry>> countries = pool.submit(() -> readCountries(summarized));
+            seconds.put("read_inputs", secs(t0));
+
+            Map<String, TileRuns> indexRuns = new TreeMap<>(), boundsRuns = new TreeMap<>();
+            long[] rows = new long[2];
+            if (grid == null) {
+                for (Check c : List.of(Check.READABLE, Check.SCHEMA, Check.SORT_UNIQUE, Check.ISO_FK, Check.TILE_ID,
+                        Check.COORDINATES, Check.AREA, Check.INCLUSION_RULE, Check.BOUNDS_MATCH_INDEX, Check.ELIGIBILITY)) {
+                    notRun.put(c, "not evaluated: the grid could not be read");
+                }
+            } else {
+                long s0 = System.nanoTime();
+                // both datasets in one batch, largest files first, so neither core idles at the end of one
+                List<Callable<FileScan>> work = new ArrayList<>();
+                List<Path> all = new ArrayList<>(indexFiles);
+                all.addAll(boundsFiles);
+                for (int i = 0; i < all.size(); i++) {
+                    Path f = all.get(i);
+                    FileScan.Dataset d = i < indexFiles.size() ? FileScan.Dataset.TILE_INDEX : FileScan.Dataset.TILE_BOUNDS;
+                    work.add(() -> new FileScan(f, d, grid, iso, o.predicate).run());
+                }
+                List<FileScan> done = invokeInOrder(pool, work, all.stream().mapToLong(Validator::size).toArray());
+                rows[0] = join(done.subList(0, indexFiles.size()), indexRuns);
+                rows[1] = join(done.subList(indexFiles.size(), done.size()), boundsRuns);
+                seconds.put("scan_files", secs(s0));
+                o.log.accept(String.format("checked %,d tile_index and %,d tile_bounds rows in %d + %d files (%.1f s)",
+                        rows[0], rows[1], indexFiles.size(), boundsFiles.size(), secs(s0)));
+                compareDatasets(indexRuns, boundsRuns, grid);
+            }
+            Evidence ev = evidence(get(receipt), indexRuns, rows[0], grid);
+            if (grid != null) {
+                long e0 = System.nanoTime();
+                Set<String> wanted = new TreeSet<>(indexRuns.keySet());
+                wanted.addAll(ev.summaryCountries);
+                if (summarized != null && !summarized.containsAll(wanted)) {
+                    countries = pool.submit(() -> readCountries(null)); // the index names countries the summaries do not
+                }
+                eligibility(pool, grid, wanted, countries, indexRuns);
+                seconds.put("eligibility", secs(e0));
+            }
+            seconds.put("total", secs(t0));
+            seconds.put("process_cpu", Math.round(io.tileindex.cli.ProcessMetrics.cpuSeconds() * 1000) / 1000.0);
+            return verdict(rows);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    // ---- inputs
+
+    private GridFormulas readGrid() {
+        try {
+            GridHeader h = GridHeader.read(o.grid);
+            if (h.gt()[2] != 0 || h.gt()[4] != 0 || !(h.gt()[1] > 0) || !(h.gt()[5] < 0) || h.nrows() <= 0
+                    || h.ncols() <= 0 || h.nrows() > Integer.MAX_VALUE || h.ncols() > Integer.MAX_VALUE) {
+                findings.fail(Check.GRID, ex("file", o.grid.toString(), "reason", "not a north-up grid the build accepts: "
+                        + h.nrows() + " x " + h.ncols() + ", geotransform " + Arrays.toString(h.gt())));
+                return null;
+            }
+            GridFormulas g = new GridFormulas(h);
+            info.put(Check.GRID, ex("nrows", g.nrows, "ncols", g.ncols, "geotransform", h.gt(), "pixel_is_point", h.pixelIsPoint()));
+            return g;
+        } catch (IOException | RuntimeException e) {
+            findings.fail(Check.GRID, ex("file", o.grid.toString(), "reason", "cannot read the grid: " + e.getMessage()));
+            return null;
+        }
+    }
+
+    private IsoCodes readIso() {
+        try {
+            return IsoCodes.read(o.iso, "country_iso");
+        } catch (IOException | RuntimeException e) {
+            findings.fail(Check.ISO_FK, ex("file", o.iso.toString(), "reason", "cannot read the ISO table: " + e.getMessage()));
+            return IsoCodes.none();
+        }
+    }
+
+    /** The countries the run's summaries name, or null (read them all) when there is no usable summary file. */
+    private static Set<String> summaryCountries(Path file) {
+        try {
+            Set<String> out = new TreeSet<>();
+            for (String line : Files.readAllLines(file)) {
+                if (!line.isBlank()) {
+                    out.add(JSON.readTree(line).path("country_iso").asText());
+                }
+            }
+            return out.isEmpty() ? null : out;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private Map<String, Geometry> readCountries(Set<String> wanted) throws IOException {
+        long s = System.nanoTime();
+        Map<String, Geometry> m = CountryFile.read(o.countries, o.isoColumn, wanted);
+        seconds.put("read_countries", secs(s));
+        return m;
+    }
+
+    // ---- partition layout and files
+
+    /** The part files of a partition in ASCII order; anything else in it is a failure. */
+    private List<Path> partitionFiles(Path dir, String dataset) {
+        List<Path> parts = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            findings.fail(Check.PARTITION_FILES, ex("partition", dir.toString(), "reason", "no " + dataset + " partition"));
+            return parts;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.comparing(q -> relative(dir, q))).toList()) {
+                if (p.equals(dir)) {
+                    continue;
+                }
+                String rel = relative(dir, p);
+                if (Files.isRegularFile(p) && !Files.isSymbolicLink(p) && PART_FILE.matcher(rel).matches()) {
+                    parts.add(p);
+                } else {
+                    findings.fail(Check.PARTITION_FILES, ex("partition", dataset, "file", rel, "reason",
+                            "only part-*.parquet dataset files may live in a partition (SPEC §4)"));
+                }
+            }
+        } catch (IOException e) {
+            findings.fail(Check.PARTITION_FILES, ex("partition", dir.toString(), "reason", e.toString()));
+        }
+        partitionInfo.put(dataset + "_files", parts.size());
+        return parts;
+    }
+
+    private static String relative(Path dir, Path p) { return dir.relativize(p).toString().replace('\\', '/'); }
+
+    /** SPEC §6: SHA-256 over every file of the partition, concatenated in ASCII order of relative path. */
+    static String receipt(Path dir) throws IOException, NoSuchAlgorithmException {
+        if (!Files.isDirectory(dir)) {
+            return null;
+        }
+        List<String> names;
+        try (Stream<Path> s = Files.walk(dir)) {
+            names = s.filter(Files::isRegularFile).map(p -> relative(dir, p)).sorted().toList();
+        }
+        MessageDigest d = MessageDigest.getInstance("SHA-256");
+        byte[] buf = new byte[1 << 20];
+        for (String n : names) {
+            try (InputStream in = Files.newInputStream(dir.resolve(n))) {
+                int k;
+                while ((k = in.read(buf)) > 0) {
+                    d.update(buf, 0, k);
+                }
+            }
+        }
+        return HexFormat.of().formatHex(d.digest());
+    }
+
+    /** Joins one dataset's file scans in file-name order: failures, order across files, tile sets; returns the rows. */
+    private long join(List<FileScan> done, Map<String, TileRuns> runs) {
+        long rows = 0;
+        FileScan prev = null;
+        for (FileScan s : done) {
+            findings.merge(s.findings);
+            rows += s.rows;
+            if (s.firstIso != null) {
+                if (prev != null && (s.firstIso.compareTo(prev.lastIso) < 0 || s.firstIso.equals(prev.lastIso)
+                        && Long.compareUnsigned(s.firstTile, prev.lastTile) <= 0)) {
+                    findings.fail(Check.SORT_UNIQUE, ex("file", s.dataset.name().toLowerCase() + "/" + s.name,
+                            "reason", "first key (" + s.firstIso + ", " + Long.toUnsignedString(s.firstTile)
+                                    + ") is not after the last key (" + prev.lastIso + ", "
+                                    + Long.toUnsignedString(prev.lastTile) + ") of " + prev.name));
+                }
+                prev = s;
+            }
+            s.runs.forEach((iso, r) -> runs.computeIfAbsent(iso, k -> new TileRuns()).append(r));
+        }
+        return rows;
+    }
+
+    private static long size(Path p) {
+        try {
+            return Files.size(p);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** Runs the calls on the pool, costliest first, and returns their results in the calls' order. */
+    private static <T> List<T> invokeInOrder(ExecutorService pool, List<? extends Callable<T>> calls, long[] cost) {
+        Integer[] order = new Integer[calls.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Long.compare(cost[b], cost[a]));
+        List<Future<T>> futures = new ArrayList<>(Collections.nCopies(calls.size(), null));
+        for (int i : order) {
+            futures.set(i, pool.submit(calls.get(i)));
+        }
+        List<T> out = new ArrayList<>();
+        for (Future<T> f : futures) {
+            out.add(get(f));
+        }
+        return out;
+    }
+
+    private static <T> T get(Future<T> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    // ---- tile_bounds against tile_index
+
+    private void compareDatasets(Map<String, TileRuns> index, Map<String, TileRuns> bounds, GridFormulas g) {
+        Set<String> all = new TreeSet<>(index.keySet());
+        all.addAll(bounds.keySet());
+        TileRuns empty = new TileRuns();
+        for (String iso : all) {
+            TileRuns a = index.getOrDefault(iso, empty), b = bounds.getOrDefault(iso, empty);
+            long diff = TileRuns.symmetricDifference(a, b);
+            if (diff > 0) {
+                long t = TileRuns.firstDifference(a, b);
+                findings.fail(Check.BOUNDS_MATCH_INDEX, diff, ex("country_iso", iso, "tile_id", t, "raster_row", t / g.ncols,
+                        "raster_col", t % g.ncols, "in_tile_index", a.contains(t), "in_tile_bounds", b.contains(t),
+                        "reason", "tile_bounds and tile_index must hold the same keys, row for row"));
+            }
+        }
+    }
+
+    // ---- evidence (SPEC §6)
+
+    private record Evidence(Set<String> summaryCountries) {}
+
+    private Evidence evidence(String recomputed, Map<String, TileRuns> indexRuns, long indexRows, GridFormulas grid) {
+        Set<String> summaryCountries = new TreeSet<>();
+        Path dir = reportsDir();
+        JsonNode report = readJson(dir.resolve("run_report.json"));
+        JsonNode receiptFile = readJson(dir.resolve("determinism_receipt.json"));
+        String partitionPath = "data/layer1/1B/tile_index/parameter_hash=" + o.parameterHash;
+
+        // receipt: recomputed, the receipt file, and the run report must agree
+        if (recomputed == null) {
+            notRun.put(Check.RECEIPT, "not evaluated: no tile_index partition");
+        } else {
+            info.put(Check.RECEIPT, ex("sha256_hex", recomputed));
+            for (var src : List.of(Map.entry("determinism_receipt.json", receiptFile == null ? null : receiptFile),
+                    Map.entry("run_report.json determinism_receipt", report == null ? null : report.path("determinism_receipt")))) {
+                JsonNode r = src.getValue();
+                if (r == null || r.isMissingNode()) {
+                    findings.fail(Check.RECEIPT, ex("source", src.getKey(), "reason", "missing or unreadable"));
+                } else if (!recomputed.equals(r.path("sha256_hex").asText())) {
+                    findings.fail(Check.RECEIPT, ex("source", src.getKey(), "recorded", r.path("sha256_hex").asText(),
+                            "recomputed", recomputed, "reason", "the partition's bytes are not those the run recorded"));
+                } else if (!partitionPath.equals(r.path("partition_path").asText())) {
+                    findings.fail(Check.RECEIPT, ex("source", src.getKey(), "recorded_partition_path",
+                            r.path("partition_path").asText(), "expected", partitionPath, "reason", "wrong partition path"));
+                }
+            }
+        }
+
+        // run report
+        if (report == null) {
+            findings.fail(Check.RUN_REPORT, ex("file", dir.resolve("run_report.json").toString(), "reason", "missing or unreadable"));
+            findings.fail(Check.ENVELOPE, ex("reason", "no run report, so no envelope"));
+        } else {
+            if (!o.parameterHash.equals(report.path("parameter_hash").asText())) {
+                findings.fail(Check.RUN_REPORT, ex("field", "parameter_hash", "recorded", report.path("parameter_hash").asText(),
+                        "expected", o.parameterHash));
+            }
+            if (!o.predicate.equals(report.path("predicate").asText())) {
+                findings.fail(Check.INCLUSION_RULE, ex("field", "run_report.predicate", "recorded",
+                        report.path("predicate").asText(), "expected", o.predicate,
+                        "reason", "the run used another predicate than the one validated"));
+            }
+            if (grid != null) {
+                JsonNode dims = report.path("grid_dims"), gt = report.path("geotransform");
+                boolean gtSame = gt.isArray() && gt.size() == 6 && gt.get(0).asDouble() == grid.gt0
+                        && gt.get(1).asDouble() == grid.gt1 && gt.get(3).asDouble() == grid.gt3
+                        && gt.get(5).asDouble() == grid.gt5;
+                if (dims.path("nrows").asLong() != grid.nrows || dims.path("ncols").asLong() != grid.ncols || !gtSame) {
+                    findings.fail(Check.GRID, ex("field", "run_report.grid_dims/geotransform", "recorded",
+                            ex("grid_dims", dims, "geotransform", gt), "expected", ex("nrows", grid.nrows, "ncols", grid.ncols,
+                                    "geotransform", new double[] {grid.gt0, grid.gt1, 0, grid.gt3, 0, grid.gt5}),
+                            "reason", "the run's grid is not the grid given to validate"));
+                }
+            }
+            if (grid != null && report.path("rows_emitted").asLong(-1) != indexRows) {
+                findings.fail(Check.RUN_REPORT, ex("field", "rows_emitted", "recorded", report.path("rows_emitted"),
+                        "counted", indexRows));
+            }
+            checkIngress(report.path("ingress_versions"));
+            JsonNode pat = report.path("pat");
+            for (String k : PAT_KEYS) {
+                if (!pat.has(k)) {
+                    findings.fail(Check.RUN_REPORT, ex("field", "pat." + k, "reason", "missing (SPEC §6)"));
+                }
+            }
+            checkEnvelope(report.path("envelope"));
+        }
+        summaries(dir.resolve("country_summaries.jsonl"), report, indexRuns, grid != null, summaryCountries);
+        return new Evidence(summaryCountries);
+    }
+
+    private void checkIngress(JsonNode ingress) {
+        Map<String, Path> given = Map.of("world_countries", o.countries, "iso3166", o.iso, "population_raster", o.grid);
+        for (JsonNode in : ingress) {
+            Path p = given.get(in.path("name").asText());
+            if (p == null || !"file".equals(in.path("sha256_scope").asText("file"))) {
+                continue; // a raster identified by its header is checked through the grid instead
+            }
+            try {
+                String sha = sha256(p);
+                if (!sha.equals(in.path("sha256").asText())) {
+                    findings.fail(Check.RUN_REPORT, ex("field", "ingress_versions." + in.path("name").asText(),
+                            "recorded", in.path("sha256").asText(), "given_file", p.toString(), "given_sha256", sha,
+                            "reason", "the input given to validate is not the one the run read"));
+                }
+            } catch (IOException | NoSuchAlgorithmException e) {
+                findings.fail(Check.RUN_REPORT, ex("file", p.toString(), "reason", "cannot read: " + e.getMessage()));
+            }
+        }
+    }
+
+    private void checkEnvelope(JsonNode env) {
+        if (!env.isObject() || env.isEmpty()) {
+            findings.fail(Check.ENVELOPE, ex("reason", "run_report.json has no envelope"));
+            return;
+        }
+        List<String> bounds = new ArrayList<>();
+        env.properties().forEach(e -> {
+            JsonNode b = e.getValue();
+            bounds.add(e.getKey());
+            boolean within = b.path("value").isNumber() && b.path("bound").isNumber()
+                    && b.path("value").asDouble() <= b.path("bound").asDouble();
+            if (!b.path("pass").asBoolean(false) || !within) {
+                findings.fail(Check.ENVELOPE, ex("bound", e.getKey(), "value", b.path("value"), "limit", b.path("bound"),
+                        "recorded_pass", b.path("pass"), "reason", "SPEC §6 envelope bound exceeded"));
+            }
+        });
+        info.put(Check.ENVELOPE, ex("bounds", bounds));
+    }
+
+    private void summaries(Path file, JsonNode report, Map<String, TileRuns> indexRuns, boolean haveData, Set<String> out) {
+        List<JsonNode> lines = new ArrayList<>();
+        try {
+            for (String line : Files.readAllLines(file)) {
+                if (!line.isBlank()) {
+                    lines.add(JSON.readTree(line));
+                }
+            }
+        } catch (IOException e) {
+            findings.fail(Check.RUN_REPORT, ex("file", file.toString(), "reason", "missing or unreadable: " + e.getMessage()));
+            out.addAll(indexRuns.keySet());
+            return;
+        }
+        Map<String, JsonNode> byIso = new TreeMap<>();
+        for (JsonNode l : lines) {
+            byIso.put(l.path("country_iso").asText(), l);
+        }
+        out.addAll(byIso.keySet());
+        if (report != null && report.path("countries_total").asLong(-1) != lines.size()) {
+            findings.fail(Check.RUN_REPORT, ex("field", "countries_total", "recorded", report.path("countries_total"),
+                    "summary_lines", lines.size()));
+        }
+        if (!haveData) {
+            return;
+        }
+        for (String iso : indexRuns.keySet()) {
+            if (!byIso.containsKey(iso)) {
+                findings.fail(Check.RUN_REPORT, ex("country_iso", iso, "reason", "rows in tile_index but no country summary"));
+            }
+        }
+        for (var e : byIso.entrySet()) {
+            TileRuns r = indexRuns.get(e.getKey());
+            long n = r == null ? 0 : r.count();
+            JsonNode s = e.getValue();
+            JsonNode min = s.path("tile_id_min"), max = s.path("tile_id_max");
+            boolean minOk = n == 0 ? min.isNull() || min.isMissingNode() : min.asLong(-2) == r.min();
+            boolean maxOk = n == 0 ? max.isNull() || max.isMissingNode() : max.asLong(-2) == r.max();
+            if (s.path("cells_included").asLong(-1) != n || !minOk || !maxOk) {
+                findings.fail(Check.RUN_REPORT, ex("country_iso", e.getKey(), "recorded", ex("cells_included",
+                        s.path("cells_included"), "tile_id_min", min, "tile_id_max", max), "counted", ex("cells_included", n,
+                        "tile_id_min", n == 0 ? null : r.min(), "tile_id_max", n == 0 ? null : r.max()),
+                        "reason", "country summary disagrees with tile_index"));
+            }
+        }
+    }
+
+    private static JsonNode readJson(Path p) {
+        try {
+            return JSON.readTree(p.toFile());
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static String sha256(Path p) throws IOException, NoSuchAlgorithmException {
+        MessageDigest d = MessageDigest.getInstance("SHA-256");
+        byte[] buf = new byte[1 << 16];
+        try (InputStream in = Files.newInputStream(p)) {
+            int k;
+            while ((k = in.read(buf)) > 0) {
+                d.update(buf, 0, k);
+            }
+        }
+        return HexFormat.of().formatHex(d.digest());
+    }
+
+    // ---- eligibility
+
+    private void eligibility(ExecutorService pool, GridFormulas grid, Set<String> wanted,
+                             Future<Map<String, Geometry>> countriesFuture, Map<String, TileRuns> indexRuns) {
+        Map<String, Geometry> countries;
+        try {
+            countries = countriesFuture.get();
+        } catch (ExecutionException e) {
+            findings.fail(Check.ELIGIBILITY, ex("file", o.countries.toString(), "reason",
+                    "cannot read the countries: " + e.getCause()));
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        double west = grid.minLon(0), east = grid.maxLon(grid.ncols - 1);
+        List<String> isos = new ArrayList<>(wanted);
+        List<Callable<Object>> build = new ArrayList<>();
+        Geometry none = new GeometryFactory().createPolygon();
+        for (String iso : isos) {
+            build.add(() -> {
+                try {
+                    return new Eligibility(iso, new CountryRegion(countries.getOrDefault(iso, none), west, east),
+                            indexRuns.getOrDefault(iso, new TileRuns()), grid, o.predicate);
+                } catch (RuntimeException e) {
+                    return ex("country_iso", iso, "reason", "JTS cannot build the country's area: " + e);
+                }
+            });
+        }
+        List<Eligibility> checks = new ArrayList<>();
+        for (Object b : invokeInOrder(pool, build, new long[isos.size()])) {
+            if (b instanceof Eligibility e) {
+                checks.add(e);
+            } else {
+                findings.fail(Check.ELIGIBILITY, b);
+            }
+        }
+        List<Eligibility.Task> tasks = new ArrayList<>();
+        for (Eligibility e : checks) {
+            tasks.addAll(e.tasks(o.parameterHash));
+        }
+        List<Callable<Findings>> calls = new ArrayList<>();
+        for (Eligibility.Task t : tasks) {
+            calls.add(t::call);
+        }
+        List<Findings> results = invokeInOrder(pool, calls, tasks.stream().mapToLong(Eligibility.Task::estimatedCells).toArray());
+        results.forEach(findings::merge);
+        long tested = 0;
+        int exhaustive = 0;
+        for (Eligibility e : checks) {
+            tested += e.tested.get();
+            exhaustive += e.exhaustive() ? 1 : 0;
+        }
+        info.put(Check.ELIGIBILITY, ex("predicate", o.predicate, "countries", checks.size(), "exhaustive_countries", exhaustive,
+                "sampled_countries", checks.size() - exhaustive, "cells_tested", tested,
+                "exhaustive_limit_cells", Eligibility.EXHAUSTIVE_LIMIT, "sample_cells", Eligibility.SAMPLE_CELLS));
+        o.log.accept(String.format("eligibility: %,d cells of %d countries tested with JTS", tested, checks.size()));
+    }
+
+    // ---- verdict
+
+    private Verdict verdict(long[] rows) {
+        List<Map<String, Object>> checks = new ArrayList<>();
+        boolean pass = true;
+        for (Check c : Check.values()) {
+            boolean failed = findings.failed(c) || notRun.containsKey(c);
+            pass &= !failed;
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", c.wireName);
+            m.put("status", failed ? "fail" : "pass");
+            m.put("code", failed ? c.code.name() : null);
+            m.put("example", findings.failed(c) ? findings.example(c) : notRun.containsKey(c) ? ex("reason", notRun.get(c)) : null);
+            m.put("count", findings.count(c));
+            if (info.containsKey(c)) {
+                m.put("info", info.get(c));
+            }
+            checks.add(m);
+        }
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("verdict", pass ? "pass" : "fail");
+        v.put("parameter_hash", o.parameterHash);
+        v.put("predicate", o.predicate);
+        v.put("tile_index_partition", tileIndexDir().toString());
+        v.put("rows_checked", ex("tile_index", rows[0], "tile_bounds", rows[1]));
+        v.put("checks", checks);
+        Map<String, Object> secs = new LinkedHashMap<>();
+        synchronized (seconds) {
+            seconds.forEach((k, s) -> secs.put(k + "_seconds", s));
+        }
+        v.put("timing", secs);
+        return new Verdict(pass, v);
+    }
+
+    /** The codes a verdict failed with, for tests and scripts. */
+    public static Set<ErrorCode> codes(Map<String, Object> verdict) {
+        Set<ErrorCode> out = new TreeSet<>();
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> checks = (List<Map<String, Object>>) verdict.get("checks");
+        for (Map<String, Object> c : checks) {
+            if (c.get("code") != null) {
+                out.add(ErrorCode.valueOf((String) c.get("code")));
+            }
+        }
+        return out;
+    }
+
+    private static double secs(long since) { return Math.round((System.nanoTime() - since) / 1e6) / 1000.0; }
+}
