@@ -111,7 +111,13 @@ public final class BuildCommand {
             pipeline.startPreparing();
             IsoTable iso = IsoTable.read(isoPath, "country_iso");
             CountryReader.CountrySet set = CountryReader.read(countriesPath, isoColumn);
-            List<CountryShape> countries = select(set.countries(), only, iso);
+            List<CountryShape> countries;
+            try {
+                countries = select(set.countries(), only, iso);
+            } catch (TileIndexException e) {
+                throw e.countryIso() == null && e.code() == ErrorCode.E001_GEO_INVALID
+                        ? new TileIndexException(e.code(), countriesPath + ": " + e.detail(), e) : e;
+            }
             stages.put("read_inputs_seconds", sec(System.nanoTime() - r0));
             log(quiet, "read %d countries (%s), grid %d x %d, predicate %s, %d workers", countries.size(), set.format(),
                     grid.nrows(), grid.ncols(), rule.wireName(), workers);
@@ -246,6 +252,10 @@ public final class BuildCommand {
 
     /** Applies --only and the ISO foreign key. */
     static List<CountryShape> select(List<CountryShape> all, List<String> only, IsoTable iso) {
+        if (all.isEmpty()) {
+            // an empty FeatureCollection or table is a broken export, not a world without countries
+            throw new TileIndexException(ErrorCode.E001_GEO_INVALID, "the countries file has no features");
+        }
         List<CountryShape> out = new ArrayList<>();
         if (only != null) {
             Map<String, CountryShape> byIso = new TreeMap<>();

@@ -144,8 +144,13 @@ final class GeoParquetCountries {
             return new RawCountry(where, iso, isoProblem, null, "geometry is null", List.of());
         }
         Geometry geom;
+        byte[] bytes = g.getBinary(1, 0).getBytes();
+        String open = WkbRings.firstOpenRing(bytes);
+        if (open != null) {
+            return new RawCountry(where, iso, isoProblem, null, open, List.of());
+        }
         try {
-            geom = wkb.read(g.getBinary(1, 0).getBytes());
+            geom = wkb.read(bytes);
         } catch (ParseException | RuntimeException e) {
             return new RawCountry(where, iso, isoProblem, null, "malformed WKB: " + e.getMessage(), List.of());
         }

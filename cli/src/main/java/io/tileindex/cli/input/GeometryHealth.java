@@ -24,8 +24,8 @@ import java.util.List;
  * coordinates (E001), coordinates outside lon/lat range (E007), fewer than three distinct points
  * (E001), then JTS validity of the polygon (E001).
  *
- * <p>A ring without its closing vertex is closed implicitly, as shapely, OGR and JTS's WKBReader do;
- * the kernel's {@link Ring} accepts both forms.
+ * <p>A ring must end on its first vertex (RFC 7946, OGC simple features): an open ring is E001,
+ * never closed by guessing.
  *
  * <p>A polygon with an edge jumping more than 180° in longitude crosses the antimeridian and the
  * kernel unwraps it. Seen flat it is a band around the globe that JTS would call self-intersecting
@@ -94,6 +94,13 @@ final class GeometryHealth {
         }
         if (io.tileindex.kernel.geom.Ring.distinctUpTo3(x, y, openLength(x, y)) < 3) {
             throw fail(iso, who + ": ring with fewer than 3 distinct points at " + lonLat(x[0], y[0]));
+        }
+        // RFC 7946 and OGC simple features both require closed rings; guessing the closing edge of a
+        // truncated ring would silently change the country's shape
+        int n = x.length;
+        if (x[0] != x[n - 1] || y[0] != y[n - 1]) {
+            throw fail(iso, who + ": ring is not closed: starts at " + lonLat(x[0], y[0]) + " but ends at "
+                    + lonLat(x[n - 1], y[n - 1]));
         }
     }
 

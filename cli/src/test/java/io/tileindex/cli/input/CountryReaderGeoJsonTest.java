@@ -42,12 +42,12 @@ class CountryReaderGeoJsonTest {
 
     @Test
     void edgeCasesAreAccepted() {
-        // member order shuffled, crs given as CRS84, an unsplit ring across ±180 left unclosed, a ring
+        // member order shuffled, crs given as CRS84, an unsplit ring across ±180, a ring
         // around the south pole, 3D positions, a hole, nested properties with the key name inside
         CountryReader.CountrySet set = CountryReader.read(resource("valid_edge_cases.geojson"));
         assertEquals(List.of("AQ", "FJ", "ZA"), set.countries().stream().map(CountryShape::iso).toList());
         CountryShape fj = set.countries().get(1);
-        assertEquals(4, fj.vertexCount(), "open ring kept as four vertices");
+        assertEquals(4, fj.vertexCount(), "closing vertex dropped");
         assertEquals(-179.0, fj.polygons().getFirst().shell().x(1));
         PolygonShape za = set.countries().get(2).polygons().getFirst();
         assertEquals(1, za.holes().size());
