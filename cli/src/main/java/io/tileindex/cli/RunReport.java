@@ -120,7 +120,8 @@ final class RunReport {
                 vectorBytes <= inputBytes * READ_AMPLIFICATION_BUDGET));
         env.put("raster_reads_le_1_25x", check(rasterBytes, (long) (size(gridPath) * READ_AMPLIFICATION_BUDGET),
                 rasterBytes <= size(gridPath) * READ_AMPLIFICATION_BUDGET));
-        env.put("temp_disk_le_2gib", check(0, 2L << 30, true));
+        // everything is written into staging first, then renamed into place: staged bytes are the run's temp disk
+        env.put("temp_disk_le_2gib", check(r.bytesWritten(), 2L << 30, r.bytesWritten() <= 2L << 30));
         env.put("worker_idle_variance_le_10pct", check(s.idleVariance(), IDLE_VARIANCE_BUDGET, s.idleVariance() <= IDLE_VARIANCE_BUDGET));
         report.put("envelope", env);
         report.put("timeline", timeline(s));
