@@ -95,8 +95,7 @@ public final class BuildCommand {
             long r0 = System.nanoTime();
             GeoTiffHeader header = GeoTiffHeaderReader.read(gridPath);
             InputDigest gridDigest = InputDigest.ofRaster(gridPath, header);
-            Grid grid = header.toGrid();
-            grid.checkGeographicExtent();
+            Grid grid = header.toCheckedGrid(gridPath);
             IsoTable iso = IsoTable.read(isoPath, "country_iso");
             CountryReader.CountrySet set = CountryReader.read(countriesPath, isoColumn);
             List<CountryShape> countries = select(set.countries(), only, iso);

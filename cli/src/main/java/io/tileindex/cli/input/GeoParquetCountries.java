@@ -143,9 +143,14 @@ final class GeoParquetCountries {
         if (g.getFieldRepetitionCount(1) == 0) {
             return new RawCountry(where, iso, isoProblem, null, "geometry is null", List.of());
         }
+        return fromWkb(where, iso, isoProblem, g.getBinary(1, 0).getBytes(), wkb);
+    }
+
+    /** One row's WKB value as a {@link RawCountry}; package-private so the WKB fuzz target takes this exact path. */
+    static RawCountry fromWkb(String where, String iso, String isoProblem, byte[] bytes, WKBReader wkb) {
         Geometry geom;
         try {
-            geom = wkb.read(g.getBinary(1, 0).getBytes());
+            geom = wkb.read(bytes);
         } catch (ParseException | RuntimeException e) {
             return new RawCountry(where, iso, isoProblem, null, "malformed WKB: " + e.getMessage(), List.of());
         }
