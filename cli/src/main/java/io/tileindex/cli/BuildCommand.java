@@ -110,7 +110,7 @@ public final class BuildCommand {
                         rule.wireName(), only, isoColumn));
             }
             PartitionLayout layout = new PartitionLayout(outRoot, parameterHash);
-            checkWritable(outRoot);
+            checkWritable(outRoot, faults);
             publisher = new PartitionPublisher(layout, faults);
             staging = publisher.stage();
 
@@ -125,6 +125,7 @@ public final class BuildCommand {
             TileIndexPipeline.Result result = pipeline.run(countries, staging.tileIndex(), staging.tileBounds(),
                     progress::update);
             progress.finish(result.rowsEmitted());
+            FaultInjector.point("data.written");
             stages.put("scan_seconds", result.stats().scanWallSeconds());
             stages.put("encode_and_write_seconds", result.stats().writeWallSeconds());
             stages.put("pipeline_seconds", sec(System.nanoTime() - p0));
@@ -137,7 +138,8 @@ public final class BuildCommand {
             RunReport report = new RunReport(parameterHash, rule, grid, layout, result, stages, wall,
                     ProcessMetrics.cpuSeconds() - cpu0, metrics.openFilesPeak(), header, gridDigest, set, iso,
                     countriesPath, isoPath, gridPath, ColumnKernels.reason());
-            report.writeTo(staging.reports());
+            report.writeTo(staging.reports(), faults);
+            FaultInjector.point("reports.written");
             boolean reportsPublished = publisher.publishReports(staging);
             publisher.discard(staging);
 
@@ -158,6 +160,7 @@ public final class BuildCommand {
             } else {
                 log(quiet, "published %,d tiles to %s in %.2f s", result.rowsEmitted(), layout.tileIndex(), wall);
             }
+            FaultInjector.point("run.done");
             return 0;
         } catch (UsageException e) {
             err.println("tileindex: " + e.getMessage());
@@ -165,13 +168,13 @@ public final class BuildCommand {
             return 2;
         } catch (TileIndexException e) {
             if (publisher != null) {
-                publisher.discard(staging);
+                publisher.abort(staging); // a failed run publishes nothing, not even what it renamed already
             }
             err.println(ErrorEvent.of(e, parameterHash));
             return 1;
         } catch (IOException | RuntimeException e) {
             if (publisher != null) {
-                publisher.discard(staging);
+                publisher.abort(staging); // a failed run publishes nothing, not even what it renamed already
             }
             TileIndexException te = classify(e);
             err.println(ErrorEvent.of(te, parameterHash));
@@ -180,6 +183,9 @@ public final class BuildCommand {
             }
             return 1;
         } catch (OutOfMemoryError e) {
+            if (publisher != null) {
+                publisher.abort(staging);
+            }
             err.println(ErrorEvent.of(new TileIndexException(ErrorCode.E009_PERF_BUDGET, "out of memory: " + e.getMessage()), parameterHash));
             return 1;
         }
@@ -251,9 +257,10 @@ public final class BuildCommand {
         return out;
     }
 
-    private static void checkWritable(Path root) {
+    private static void checkWritable(Path root, FaultInjector faults) {
         try {
             Files.createDirectories(root);
+            faults.beforeWrite(root);
             Path probe = Files.createTempFile(root, ".tileindex-probe", ".tmp");
             Files.delete(probe);
         } catch (IOException | SecurityException | UnsupportedOperationException e) {
