@@ -96,12 +96,7 @@ public final class BuildCommand {
             long r0 = System.nanoTime();
             GeoTiffHeader header = GeoTiffHeaderReader.read(gridPath);
             InputDigest gridDigest = InputDigest.ofRaster(gridPath, header);
-            Grid grid = header.toGrid();
-            try {
-                grid.checkGeographicExtent();
-            } catch (TileIndexException e) {
-                throw new TileIndexException(e.code(), gridPath + ": " + e.detail(), e); // SPEC §7: name the file
-            }
+            Grid grid = header.toCheckedGrid(gridPath);
             // the encode stage's preparation (row areas, off-heap slabs, warm-up) needs only the grid:
             // start it now so it runs while the countries are parsed. File metadata is filled in below,
             // once the parameter hash is known, before anything is written.
@@ -129,7 +124,7 @@ public final class BuildCommand {
                         rule.wireName(), only, isoColumn));
             }
             PartitionLayout layout = new PartitionLayout(outRoot, parameterHash);
-            checkWritable(outRoot);
+            checkWritable(outRoot, faults);
             publisher = new PartitionPublisher(layout, faults);
             staging = publisher.stage();
 
@@ -141,6 +136,7 @@ public final class BuildCommand {
             TileIndexPipeline.Result result = pipeline.run(countries, staging.tileIndex(), staging.tileBounds(),
                     progress);
             progress.finish(result.rowsEmitted());
+            FaultInjector.point("data.written");
             stages.put("scan_seconds", result.stats().scanWallSeconds());
             stages.put("encode_and_write_seconds", result.stats().writeWallSeconds());
             stages.put("pipeline_seconds", sec(System.nanoTime() - p0));
@@ -153,11 +149,12 @@ public final class BuildCommand {
             RunReport report = new RunReport(parameterHash, rule, grid, layout, result, stages, wall,
                     ProcessMetrics.cpuSeconds() - cpu0, metrics.openFilesPeak(), header, gridDigest, set, iso,
                     countriesPath, isoPath, gridPath, ColumnKernels.reason());
-            report.writeTo(staging.reports());
+            report.writeTo(staging.reports(), faults);
             HtmlReport.Written html = HtmlReport.write(staging.reports(),
                     new HtmlReport.Inputs(grid, countries, set.countries(), result, report.asMap(), layout.tileIndex()));
             log(quiet, "report.html in %.0f ms, %.0f ms CPU (map %.0f ms, receipt re-check %.0f ms)", html.seconds() * 1e3,
                     html.cpuSeconds() * 1e3, html.map().seconds() * 1e3, html.receipt().seconds() * 1e3);
+            FaultInjector.point("reports.written");
             boolean reportsPublished = publisher.publishReports(staging);
             publisher.discard(staging);
 
@@ -178,6 +175,7 @@ public final class BuildCommand {
             } else {
                 log(quiet, "published %,d tiles to %s in %.2f s", result.rowsEmitted(), layout.tileIndex(), wall);
             }
+            FaultInjector.point("run.done");
             return 0;
         } catch (UsageException e) {
             err.println("tileindex: " + e.getMessage());
@@ -185,13 +183,13 @@ public final class BuildCommand {
             return 2;
         } catch (TileIndexException e) {
             if (publisher != null) {
-                publisher.discard(staging);
+                publisher.abort(staging); // a failed run publishes nothing, not even what it renamed already
             }
             err.println(ErrorEvent.of(e, parameterHash));
             return 1;
         } catch (IOException | RuntimeException e) {
             if (publisher != null) {
-                publisher.discard(staging);
+                publisher.abort(staging); // a failed run publishes nothing, not even what it renamed already
             }
             TileIndexException te = classify(e);
             err.println(ErrorEvent.of(te, parameterHash));
@@ -200,6 +198,9 @@ public final class BuildCommand {
             }
             return 1;
         } catch (OutOfMemoryError e) {
+            if (publisher != null) {
+                publisher.abort(staging);
+            }
             err.println(ErrorEvent.of(new TileIndexException(ErrorCode.E009_PERF_BUDGET, "out of memory: " + e.getMessage()), parameterHash));
             return 1;
         }
@@ -275,9 +276,10 @@ public final class BuildCommand {
         return out;
     }
 
-    private static void checkWritable(Path root) {
+    private static void checkWritable(Path root, FaultInjector faults) {
         try {
             Files.createDirectories(root);
+            faults.beforeWrite(root);
             Path probe = Files.createTempFile(root, ".tileindex-probe", ".tmp");
             Files.delete(probe);
         } catch (IOException | SecurityException | UnsupportedOperationException e) {

@@ -9,6 +9,7 @@ import io.tileindex.kernel.scan.CountryCells;
 import io.tileindex.kernel.scan.InclusionRule;
 import io.tileindex.writer.PipelineStats;
 import io.tileindex.writer.TileIndexPipeline;
+import io.tileindex.writer.publish.FaultInjector;
 import io.tileindex.writer.publish.PartitionLayout;
 
 import java.io.IOException;
@@ -177,14 +178,17 @@ final class RunReport {
 
     Map<String, Object> asMap() { return report; }
 
-    void writeTo(Path dir) throws IOException {
+    void writeTo(Path dir, FaultInjector faults) throws IOException {
+        faults.beforeWrite(dir.resolve("run_report.json"));
         Files.writeString(dir.resolve("run_report.json"), Json.pretty(report) + "\n");
+        faults.beforeWrite(dir.resolve("country_summaries.jsonl"));
         try (Writer w = Files.newBufferedWriter(dir.resolve("country_summaries.jsonl"), StandardCharsets.UTF_8)) {
             for (Map<String, Object> s : summaries) {
                 w.write(Json.compact(s));
                 w.write('\n');
             }
         }
+        faults.beforeWrite(dir.resolve("determinism_receipt.json"));
         Files.writeString(dir.resolve("determinism_receipt.json"), Json.pretty(receipt) + "\n");
     }
 }

@@ -100,7 +100,7 @@ public final class CountryReader {
     }
 
     /** Keys, duplicates, then geometry health in parallel; the first failure in file order is reported. */
-    private static List<CountryShape> validate(List<RawCountry> raw, Path file) {
+    static List<CountryShape> validate(List<RawCountry> raw, Path file) {
         Map<String, String> seen = new HashMap<>();
         for (RawCountry c : raw) {
             if (c.iso() == null) {

@@ -143,8 +143,12 @@ final class GeoParquetCountries {
         if (g.getFieldRepetitionCount(1) == 0) {
             return new RawCountry(where, iso, isoProblem, null, "geometry is null", List.of());
         }
+        return fromWkb(where, iso, isoProblem, g.getBinary(1, 0).getBytes(), wkb);
+    }
+
+    /** One row's WKB value as a {@link RawCountry}; package-private so the WKB fuzz target takes this exact path. */
+    static RawCountry fromWkb(String where, String iso, String isoProblem, byte[] bytes, WKBReader wkb) {
         Geometry geom;
-        byte[] bytes = g.getBinary(1, 0).getBytes();
         String open = WkbRings.firstOpenRing(bytes);
         if (open != null) {
             return new RawCountry(where, iso, isoProblem, null, open, List.of());

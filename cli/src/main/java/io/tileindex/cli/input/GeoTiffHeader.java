@@ -1,6 +1,8 @@
 package io.tileindex.cli.input;
 
+import io.tileindex.kernel.TileIndexException;
 import io.tileindex.kernel.grid.Grid;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -39,6 +41,20 @@ public record GeoTiffHeader(int width, int height, double[] geoTransform, boolea
     /** The grid this header describes; rows are ImageLength, columns ImageWidth. */
     public Grid toGrid() {
         return Grid.of(height, width, geoTransform);
+    }
+
+    /**
+     * {@link #toGrid()} plus the lon/lat extent check the build needs, a failure reported against
+     * {@code file}: SPEC §7 wants an input's error to name the input (found by GeoTiffHeaderFuzzTest).
+     */
+    public Grid toCheckedGrid(Path file) {
+        Grid g = toGrid();
+        try {
+            g.checkGeographicExtent();
+        } catch (TileIndexException e) {
+            throw new TileIndexException(e.code(), file + ": " + e.detail(), e);
+        }
+        return g;
     }
 
     // Records compare array components by reference; two reads of the same file must be equal.

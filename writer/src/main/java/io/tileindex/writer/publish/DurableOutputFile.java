@@ -16,6 +16,9 @@ import java.security.MessageDigest;
  * the determinism receipt without reading anything back. No Hadoop at run time.
  */
 public final class DurableOutputFile implements OutputFile {
+    /** 1 MiB; crash tests shrink it to get many write points from a small run (the bytes do not change). */
+    private static final int BUFFER_BYTES = Integer.getInteger("tileindex.test.outputBufferBytes", 1 << 20);
+
     private final Path path;
     private final MessageDigest digest;
     private final FaultInjector faults;
@@ -33,6 +36,7 @@ public final class DurableOutputFile implements OutputFile {
     public PositionOutputStream create(long blockSizeHint) throws IOException {
         faults.beforeWrite(path);
         FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        FaultInjector.point("write.file.created");
         return new Stream(ch);
     }
 
@@ -52,7 +56,7 @@ public final class DurableOutputFile implements OutputFile {
 
     private final class Stream extends PositionOutputStream {
         private final FileChannel ch;
-        private final ByteBuffer buf = ByteBuffer.allocate(1 << 20);
+        private final ByteBuffer buf = ByteBuffer.allocate(BUFFER_BYTES);
         private long pos;
         private boolean closed;
 
@@ -90,10 +94,14 @@ public final class DurableOutputFile implements OutputFile {
                 digest.update(buf.array(), 0, buf.limit());
             }
             faults.beforeWrite(path);
+            boolean any = buf.hasRemaining();
             while (buf.hasRemaining()) {
                 bytesWritten += ch.write(buf);
             }
             buf.clear();
+            if (any) {
+                FaultInjector.point("write.drain");
+            }
         }
 
         @Override
@@ -114,6 +122,7 @@ public final class DurableOutputFile implements OutputFile {
             } finally {
                 ch.close();
             }
+            FaultInjector.point("write.file.fsynced");
         }
     }
 }

@@ -1,0 +1,113 @@
+package io.tileindex.cli.crash;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tileindex.cli.CliRun;
+import io.tileindex.cli.SharedData;
+import io.tileindex.writer.publish.FaultInjector;
+import io.tileindex.writer.publish.FaultInjector.Kind;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Issue 4 item 4, SPEC §6: for every N a run reaches, the Nth write (file and directory creation,
+ * buffer drains, report files), fsync (files and directories) or rename fails with an IOException.
+ * Each such run must exit 1 with an S1_ERROR event whose code is E009 and whose detail is that fault,
+ * publish nothing (also not a partition it had already renamed into place), and leave no staging.
+ *
+ * <p>E009_PERF_BUDGET is the code for output I/O failures (BuildCommand.classify): SPEC §7 has no
+ * I/O code, and E009 covers the §6 envelope, which includes temp disk; the other codes all describe
+ * input data.
+ */
+class IoFaultTest {
+    @TempDir
+    static Path tmp;
+    static Path countries;
+    static String receipt;
+    static final Map<Kind, Long> reached = new EnumMap<>(Kind.class);
+
+    @BeforeAll
+    static void countOperations() {
+        countries = SmallRun.countries(tmp);
+        for (Kind k : Kind.values()) {
+            FaultInjector counting = new FaultInjector(k, Long.MAX_VALUE);
+            CliRun r = SmallRun.inProcess(countries, tmp.resolve("count-" + k), counting);
+            assertEquals(0, r.exit(), r.stderr());
+            receipt = r.json().get("determinism_receipt").get("sha256_hex").asText();
+            reached.put(k, counting.seen());
+        }
+    }
+
+    @AfterAll
+    static void summary() throws IOException {
+        String s = "io faults: operations reached per run " + reached + ", each failed in turn\n";
+        System.out.print(s);
+        Path target = SharedData.repoRoot().resolve("cli/target");
+        if (Files.isDirectory(target)) {
+            Files.writeString(target.resolve("io-fault-summary.txt"), s);
+        }
+    }
+
+    @Test
+    void theRunReachesEveryKindOfOperation() {
+        // 6 Parquet files and 3 report files are written, all of them and 5 directories fsynced, 3 renames
+        assertTrue(reached.get(Kind.WRITE) >= 6 + 3, reached::toString);
+        assertTrue(reached.get(Kind.FSYNC) >= 2 * 6 + 3 + 5, reached::toString);
+        assertEquals(3, reached.get(Kind.RENAME), reached::toString);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyWriteFsyncAndRenameFailsInTurn() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Kind k : Kind.values()) {
+            for (long n = 1; n <= reached.get(k); n++) {
+                long at = n;
+                tests.add(DynamicTest.dynamicTest(k + " #" + n, () -> failsCleanly(k, at)));
+            }
+        }
+        return tests.stream();
+    }
+
+    /** After a failed run the next one on the same root publishes normally. */
+    @Test
+    void aRunAfterAFaultPublishesTheIdenticalPartition() throws Exception {
+        for (Kind k : Kind.values()) {
+            Path out = failsCleanly(k, reached.get(k)); // the last one: everything else had succeeded
+            CliRun r = SmallRun.inProcess(countries, out, FaultInjector.NONE);
+            assertEquals(0, r.exit(), r.stderr());
+            assertEquals("published", r.json().get("status").asText());
+            assertEquals(receipt, r.json().get("determinism_receipt").get("sha256_hex").asText());
+        }
+    }
+
+    static Path failsCleanly(Kind k, long n) throws IOException {
+        Path out = tmp.resolve(k + "-" + n + "-" + System.nanoTime());
+        FaultInjector f = new FaultInjector(k, n);
+        CliRun r = SmallRun.inProcess(countries, out, f);
+        assertEquals(1, r.exit(), () -> k + " #" + n + ": " + r.stdout() + r.stderr());
+        JsonNode e = r.errorEvent();
+        assertEquals("E009_PERF_BUDGET", e.get("code").asText(), r.stderr());
+        assertTrue(e.get("detail").asText().contains("injected " + k + " fault #" + n), r.stderr());
+        assertFalse(r.stderr().contains("\tat "), "no stack trace");
+        assertEquals(List.of(), SmallRun.files(out.resolve("data")), "no data published");
+        assertEquals(List.of(), SmallRun.files(out.resolve("reports")), "no evidence published");
+        assertEquals(List.of(), SmallRun.staging(out), "staging discarded");
+        return out;
+    }
+}

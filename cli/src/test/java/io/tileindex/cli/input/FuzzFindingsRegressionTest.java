@@ -1,0 +1,45 @@
+package io.tileindex.cli.input;
+
+import io.tileindex.cli.CliRun;
+import io.tileindex.kernel.ErrorCode;
+import io.tileindex.kernel.TileIndexException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Inputs the reader fuzz targets found (docs/RELIABILITY.md, "Fuzzing"), each test named after what
+ * broke. The crashing inputs themselves also sit in the targets' seed directories, so the fuzz tests'
+ * regression mode replays them too.
+ */
+class FuzzFindingsRegressionTest {
+
+    /**
+     * GeoTiffHeaderFuzzTest, first run: a grid whose extent leaves ±90° (here PixelIsPoint, 721 x 361
+     * half-degree cells centred from 90° N, so the cell edges reach 90.25°) failed with
+     * "E004_BOUNDS: grid latitude extent [-90.25, 90.25] leaves [-90, 90]", not naming the grid file.
+     */
+    @Test
+    void gridExtentBeyondThePoleNamesTheGridFile(@TempDir Path tmp) {
+        Path grid = TinyTiffWriter.write(tmp.resolve("beyond-pole.tif"), ByteOrder.LITTLE_ENDIAN, false,
+                TinyTiffWriter.geographic(721, 361, new double[] {0.5, 0.5, 0}, new double[] {0, 0, 0, -180, 90, 0},
+                        TinyTiffWriter.wgs84Keys(true)));
+        GeoTiffHeader h = GeoTiffHeaderReader.read(grid);
+        TileIndexException e = assertThrows(TileIndexException.class, () -> h.toCheckedGrid(grid));
+        assertEquals(ErrorCode.E004_BOUNDS, e.code());
+        assertTrue(e.getMessage().contains(grid.toString()), e.getMessage());
+
+        CliRun r = CliRun.run("build", "--countries", InputFixtures.resource("valid_edge_cases.geojson").toString(),
+                "--iso", InputFixtures.iso3166().toString(), "--grid", grid.toString(), "--out", tmp.resolve("out").toString(),
+                "--quiet");
+        assertEquals(1, r.exit());
+        assertEquals("E004_BOUNDS", r.errorEvent().get("code").asText());
+        assertTrue(r.errorEvent().get("detail").asText().contains(grid.toString()), r.stderr());
+    }
+}
