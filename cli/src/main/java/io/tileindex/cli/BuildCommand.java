@@ -151,7 +151,7 @@ public final class BuildCommand {
                     countriesPath, isoPath, gridPath, ColumnKernels.reason());
             report.writeTo(staging.reports(), faults);
             HtmlReport.Written html = HtmlReport.write(staging.reports(),
-                    new HtmlReport.Inputs(grid, countries, set.countries(), result, report.asMap(), layout.tileIndex()));
+                    new HtmlReport.Inputs(grid, countries, set.countries(), result, report.asMap(), layout.tileIndex()), faults);
             log(quiet, "report.html in %.0f ms, %.0f ms CPU (map %.0f ms, receipt re-check %.0f ms)", html.seconds() * 1e3,
                     html.cpuSeconds() * 1e3, html.map().seconds() * 1e3, html.receipt().seconds() * 1e3);
             FaultInjector.point("reports.written");

@@ -54,7 +54,7 @@ public final class HtmlReport {
 
     private HtmlReport() {}
 
-    public static Written write(Path dir, Inputs in) throws IOException {
+    public static Written write(Path dir, Inputs in, io.tileindex.writer.publish.FaultInjector faults) throws IOException {
         long t0 = System.nanoTime(), c0 = cpu();
         TileIndexPipeline.Result r = in.result();
         // the re-hash is I/O and SHA-256, the map is arithmetic: the pipeline has finished, so both cores are free
@@ -73,6 +73,7 @@ public final class HtmlReport {
         String html = page(in, map, receipt[0], t0);
         Path file = dir.resolve(FILE);
         byte[] bytes = html.getBytes(StandardCharsets.UTF_8);
+        faults.beforeWrite(file);
         Files.write(file, bytes);
         return new Written(file, bytes.length, (System.nanoTime() - t0) / 1e9, (cpu() - c0) / 1e9 + receipt[0].cpuSeconds(),
                 map, receipt[0]);

@@ -79,5 +79,5 @@ final class SmallRun {
         }
     }
 
-    static final Set<String> REPORT_FILES = Set.of("country_summaries.jsonl", "determinism_receipt.json", "run_report.json");
+    static final Set<String> REPORT_FILES = Set.of("country_summaries.jsonl", "determinism_receipt.json", "run_report.json", "report.html");
 }
