@@ -102,8 +102,9 @@ final class OrderedParquetWriter implements AutoCloseable {
             w.startColumn(cols.get(i), rows, c.codec());
             if (c.dictionary() != null) {
                 EncodedChunk.Dict d = c.dictionary();
+                // current spec: dictionary pages PLAIN, data pages RLE_DICTIONARY (PLAIN_DICTIONARY is deprecated)
                 w.writeDictionaryPage(new DictionaryPage(BytesInput.from(d.bytes()), d.uncompressedSize(), d.size(),
-                        Encoding.PLAIN_DICTIONARY));
+                        Encoding.PLAIN));
             }
             for (EncodedChunk.Page p : c.pages()) {
                 w.writeDataPage(p.valueCount(), p.uncompressedSize(), BytesInput.from(p.bytes()), p.stats(),

@@ -200,7 +200,7 @@ public final class RowGroupEncoder implements AutoCloseable {
             RleDictionaryIndices idx = new RleDictionaryIndices(sink, 1);
             idx.repeat(0, cnt);
             idx.finish();
-            pages.add(new EncodedChunk.Page(sink.toArray(), sink.size(), cnt, Encoding.PLAIN_DICTIONARY, stats));
+            pages.add(new EncodedChunk.Page(sink.toArray(), sink.size(), cnt, Encoding.RLE_DICTIONARY, stats));
         }
         return new EncodedChunk(CompressionCodecName.UNCOMPRESSED, new EncodedChunk.Dict(dict, dict.length, 1), pages);
     }
@@ -238,7 +238,7 @@ public final class RowGroupEncoder implements AutoCloseable {
             }
             idx.finish();
             Statistics<?> st = value == null ? stats(type, le(minRow), le(maxRow)) : stats(type, le(min), le(max));
-            pages.add(new EncodedChunk.Page(sink.toArray(), sink.size(), cnt, Encoding.PLAIN_DICTIONARY, st));
+            pages.add(new EncodedChunk.Page(sink.toArray(), sink.size(), cnt, Encoding.RLE_DICTIONARY, st));
         }
         return new EncodedChunk(CompressionCodecName.UNCOMPRESSED, new EncodedChunk.Dict(dict, dict.length, nDict), pages);
     }
@@ -289,7 +289,7 @@ public final class RowGroupEncoder implements AutoCloseable {
             idx.finish();
             byte[] body = compressor.compress(CompressionCodecName.ZSTD, sink.array(), sink.size());
             // statistics slot carries the page's column range until each column turns it into its own
-            pages.add(new EncodedChunk.Page(body, sink.size(), cnt, Encoding.PLAIN_DICTIONARY,
+            pages.add(new EncodedChunk.Page(body, sink.size(), cnt, Encoding.RLE_DICTIONARY,
                     stats(INDEX_TYPES.get(3), le(minCol), le(maxCol))));
         }
         return pages;

@@ -10,7 +10,7 @@ public final class TileSchemas {
     private TileSchemas() {}
 
     /** Bumped whenever output bytes may change for the same inputs; part of the parameter hash. */
-    public static final String FORMAT_VERSION = "tileindex-parquet-1";
+    public static final String FORMAT_VERSION = "tileindex-parquet-2";
 
     public static final MessageType TILE_INDEX = Types.buildMessage()
             .required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("country_iso")

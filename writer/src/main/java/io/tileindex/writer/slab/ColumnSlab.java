@@ -12,18 +12,19 @@ import java.lang.foreign.MemorySegment;
  * workers x unit size, however large a country is.
  */
 public final class ColumnSlab implements AutoCloseable {
-    private final BytesStore<?, Void>[] stores;
+    private final java.util.List<BytesStore<?, Void>> stores = new java.util.ArrayList<>(5);
     private final ColumnKernel.Columns columns;
     private final long capacity;
 
-    @SuppressWarnings("unchecked")
+    // reinterpret is "restricted" (it trusts the size we give it): the size is exactly what Chronicle allocated
+    @SuppressWarnings("restricted")
     public ColumnSlab(long capacityElements) {
         this.capacity = capacityElements;
-        stores = new BytesStore[5];
         MemorySegment[] segs = new MemorySegment[5];
         for (int i = 0; i < 5; i++) {
-            stores[i] = BytesStore.nativeStoreWithFixedCapacity(capacityElements * 8);
-            segs[i] = MemorySegment.ofAddress(stores[i].addressForWrite(0)).reinterpret(capacityElements * 8);
+            BytesStore<?, Void> store = BytesStore.nativeStoreWithFixedCapacity(capacityElements * 8);
+            stores.add(store);
+            segs[i] = MemorySegment.ofAddress(store.addressForWrite(0)).reinterpret(capacityElements * 8);
         }
         columns = new ColumnKernel.Columns(segs[0], segs[1], segs[2], segs[3], segs[4]);
     }
@@ -33,7 +34,7 @@ public final class ColumnSlab implements AutoCloseable {
     public long capacity() { return capacity; }
 
     /** Off-heap bytes held (for the memory budget in the run report). */
-    public long bytes() { return capacity * 8 * stores.length; }
+    public long bytes() { return capacity * 8 * stores.size(); }
 
     @Override
     public void close() {
