@@ -82,7 +82,7 @@ public final class BuildCommand {
                 parameterHash = ParameterHash.checkGiven(given);
             }
             InclusionRule rule = InclusionRule.parse(a.get("--predicate", "center"));
-            int workers = parseWorkers(a.get("--workers"));
+            int workers = a.threadCount("--workers");
             String isoColumn = a.get("--iso-column", "country_iso");
             Path countriesPath = Path.of(a.require("--countries"));
             Path isoPath = Path.of(a.require("--iso"));
@@ -221,20 +221,6 @@ public final class BuildCommand {
         return new TileIndexException(ErrorCode.E009_PERF_BUDGET, "internal failure: " + e, e);
     }
 
-    private static int parseWorkers(String s) {
-        if (s == null) {
-            return Runtime.getRuntime().availableProcessors();
-        }
-        try {
-            int n = Integer.parseInt(s);
-            if (n < 1 || n > 1024) {
-                throw new UsageException("--workers must be between 1 and 1024, got " + s);
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new UsageException("--workers must be a whole number, got '" + s + "'");
-        }
-    }
 
     private static List<String> parseOnly(String s) {
         if (s == null) {

@@ -65,6 +65,23 @@ public final class CliArgs {
 
     public boolean flag(String name) { return values.containsKey(name); }
 
+    /** A thread-count option ({@code --workers}, {@code --threads}): 1..1024, default the available processors. */
+    public int threadCount(String name) {
+        String s = values.get(name);
+        if (s == null) {
+            return Runtime.getRuntime().availableProcessors();
+        }
+        try {
+            int n = Integer.parseInt(s);
+            if (n < 1 || n > 1024) {
+                throw new UsageException(name + " must be between 1 and 1024, got " + s);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new UsageException(name + " must be a whole number, got '" + s + "'");
+        }
+    }
+
     public String require(String name) {
         String v = values.get(name);
         if (v == null) {

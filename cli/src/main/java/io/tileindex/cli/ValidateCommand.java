@@ -61,7 +61,7 @@ public final class ValidateCommand {
             if (!predicate.equals("center") && !predicate.equals("any_overlap")) {
                 throw new UsageException("--predicate must be center or any_overlap, got '" + predicate + "'");
             }
-            int threads = threads(a.get("--threads"));
+            int threads = a.threadCount("--threads");
             boolean quiet = a.flag("--quiet");
             options = new Validator.Options(Path.of(a.require("--out")).toAbsolutePath().normalize(), hash,
                     Path.of(a.require("--countries")), Path.of(a.require("--iso")), Path.of(a.require("--grid")),
@@ -91,18 +91,4 @@ public final class ValidateCommand {
         return v.passed() ? 0 : 1;
     }
 
-    private static int threads(String s) {
-        if (s == null) {
-            return Runtime.getRuntime().availableProcessors();
-        }
-        try {
-            int n = Integer.parseInt(s);
-            if (n < 1 || n > 1024) {
-                throw new UsageException("--threads must be between 1 and 1024, got " + s);
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new UsageException("--threads must be a whole number, got '" + s + "'");
-        }
-    }
 }
