@@ -149,7 +149,7 @@ final class GeoParquetCountries {
     /** One row's WKB value as a {@link RawCountry}; package-private so the WKB fuzz target takes this exact path. */
     static RawCountry fromWkb(String where, String iso, String isoProblem, byte[] bytes, WKBReader wkb) {
         Geometry geom;
-        String open = WkbRings.firstOpenRing(bytes);
+        String open = WkbRings.firstProblem(bytes);
         if (open != null) {
             return new RawCountry(where, iso, isoProblem, null, open, List.of());
         }

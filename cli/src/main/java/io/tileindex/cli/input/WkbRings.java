@@ -4,23 +4,38 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * Finds an open ring in Polygon / MultiPolygon WKB before JTS reads it: JTS's WKBReader closes open
- * rings silently (and has no strict mode), but OGC simple features require closed rings and an
- * open ring in a country file is a truncated or broken geometry (E001, as for GeoJSON).
- * Understands ISO (1000/2000/3000) and EWKB (Z/M/SRID flag) dimensions. Anything it cannot walk is
- * left to JTS to report.
+ * Walks Polygon / MultiPolygon WKB before JTS reads it, for two things JTS does not do:
+ * <ul>
+ *   <li>reject open rings: JTS's WKBReader closes them silently (no strict mode), but OGC simple
+ *       features require closed rings and an open ring in a country file is a broken geometry;</li>
+ *   <li>bound every declared count by the bytes that remain: JTS trusts counts, and a 200-byte
+ *       value declaring two billion rings kept it busy past any time limit (found by Jazzer:
+ *       {@code WkbGeometryFuzzTestInputs/wkb/timeout-c39e7f0a...}).</li>
+ * </ul>
+ * Understands ISO (1000/2000/3000) and EWKB (Z/M/SRID flag) dimensions.
  */
 final class WkbRings {
     private WkbRings() {}
 
-    /** A description of the first open ring ("polygon 1, ring 0: starts at … ends at …"), or null. */
-    static String firstOpenRing(byte[] wkb) {
+    /** The first structural problem ("polygon 1 shell: ring is not closed …", "malformed WKB: …"), or null. */
+    static String firstProblem(byte[] wkb) {
         try {
             ByteBuffer b = ByteBuffer.wrap(wkb);
             return geometry(b, 0);
+        } catch (java.nio.BufferUnderflowException e) {
+            return "malformed WKB: truncated (" + wkb.length + " bytes)";
         } catch (RuntimeException e) {
-            return null; // malformed: JTS reports it with its own message
+            return "malformed WKB: " + e;
         }
+    }
+
+    /** A declared count of elements of at least {@code minBytes} each must fit in what remains. */
+    private static String checkCount(ByteBuffer b, long count, int minBytes, String what) {
+        if (count < 0 || count * minBytes > b.remaining()) {
+            return "malformed WKB: " + Integer.toUnsignedString((int) count) + " " + what + " declared, but only "
+                    + b.remaining() + " bytes remain";
+        }
+        return null;
     }
 
     private static String geometry(ByteBuffer b, int polygonBase) {
@@ -38,8 +53,16 @@ final class WkbRings {
         if (type == 3) {
             return polygon(b, dims, polygonBase);
         }
+        if (type == 1) {
+            return null; // a point: no count; JTS reports the wrong type
+        }
+        // every other type starts with a count of parts, points or geometries of at least 4 bytes
+        int n = b.getInt();
+        String bad = checkCount(b, n, 4, "parts");
+        if (bad != null) {
+            return bad;
+        }
         if (type == 6) {
-            int n = b.getInt();
             for (int i = 0; i < n; i++) {
                 String open = geometry(b, i);
                 if (open != null) {
@@ -52,8 +75,16 @@ final class WkbRings {
 
     private static String polygon(ByteBuffer b, int dims, int index) {
         int rings = b.getInt();
+        String bad = checkCount(b, rings, 4, "rings");
+        if (bad != null) {
+            return bad;
+        }
         for (int r = 0; r < rings; r++) {
             int n = b.getInt();
+            bad = checkCount(b, n, dims * 8, "points");
+            if (bad != null) {
+                return bad;
+            }
             if (n == 0) {
                 continue;
             }

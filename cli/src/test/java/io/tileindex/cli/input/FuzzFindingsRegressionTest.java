@@ -42,4 +42,19 @@ class FuzzFindingsRegressionTest {
         assertEquals("E004_BOUNDS", r.errorEvent().get("code").asText());
         assertTrue(r.errorEvent().get("detail").asText().contains(grid.toString()), r.stderr());
     }
+
+    /**
+     * WkbGeometryFuzzTest, CI's short run: a 200-byte Polygon WKB declaring 1,979,711,490 rings kept
+     * JTS's WKBReader busy past libFuzzer's 12 s limit (JTS trusts declared counts). Now every count is
+     * bounded by the bytes left before JTS sees the value: E001 at once.
+     */
+    @Test
+    void wkbDeclaringTwoBillionRingsFailsFastInsteadOfHanging() throws Exception {
+        byte[] wkb = java.nio.file.Files.readAllBytes(Path.of(FuzzFindingsRegressionTest.class.getResource(
+                "WkbGeometryFuzzTestInputs/wkb/timeout-c39e7f0a64e0e2cef57232a1c45000a8c240784a").toURI()));
+        long t0 = System.nanoTime();
+        RawCountry c = GeoParquetCountries.fromWkb("features[0]", "LS", null, wkb, new org.locationtech.jts.io.WKBReader());
+        assertTrue((System.nanoTime() - t0) < 1_000_000_000L, "took " + (System.nanoTime() - t0) / 1e6 + " ms");
+        assertTrue(c.geometryProblem() != null && c.geometryProblem().contains("1979711490 rings declared"), c.geometryProblem());
+    }
 }
