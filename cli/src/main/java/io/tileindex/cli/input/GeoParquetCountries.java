@@ -157,6 +157,11 @@ final class GeoParquetCountries {
             geom = wkb.read(bytes);
         } catch (ParseException | RuntimeException e) {
             return new RawCountry(where, iso, isoProblem, null, "malformed WKB: " + e.getMessage(), List.of());
+        } catch (StackOverflowError e) {
+            // JTS reads nested GeometryCollections recursively: ~100 KB of nested headers exhaust the stack.
+            // The error is raised and unwound inside WKBReader, whose state the next read() resets.
+            return new RawCountry(where, iso, isoProblem, null, "malformed WKB: geometry collections nested too deeply",
+                    List.of());
         }
         List<RawCountry.Polygon> polygons = new ArrayList<>();
         if (geom instanceof Polygon p) {

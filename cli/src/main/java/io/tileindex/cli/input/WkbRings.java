@@ -21,7 +21,7 @@ final class WkbRings {
     static String firstProblem(byte[] wkb) {
         try {
             ByteBuffer b = ByteBuffer.wrap(wkb);
-            return geometry(b, 0);
+            return geometry(b, 0, false);
         } catch (java.nio.BufferUnderflowException e) {
             return "malformed WKB: truncated (" + wkb.length + " bytes)";
         } catch (RuntimeException e) {
@@ -38,7 +38,7 @@ final class WkbRings {
         return null;
     }
 
-    private static String geometry(ByteBuffer b, int polygonBase) {
+    private static String geometry(ByteBuffer b, int polygonBase, boolean member) {
         b.order(b.get() == 0 ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
         int raw = b.getInt();
         boolean hasSrid = (raw & 0x20000000) != 0;
@@ -49,6 +49,10 @@ final class WkbRings {
         dims += iso == 1 || iso == 2 ? 1 : iso == 3 ? 2 : 0;
         if (hasSrid) {
             b.getInt();
+        }
+        if (member && type != 3) {
+            // members are Polygons: no nesting, so crafted input cannot recurse deeper than one level
+            return "malformed WKB: a MultiPolygon member has type " + type + ", not Polygon";
         }
         if (type == 3) {
             return polygon(b, dims, polygonBase);
@@ -64,7 +68,7 @@ final class WkbRings {
         }
         if (type == 6) {
             for (int i = 0; i < n; i++) {
-                String open = geometry(b, i);
+                String open = geometry(b, i, true);
                 if (open != null) {
                     return open;
                 }

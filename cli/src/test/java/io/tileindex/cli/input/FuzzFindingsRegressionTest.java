@@ -6,16 +6,19 @@ import io.tileindex.kernel.TileIndexException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Inputs the reader fuzz targets found (docs/RELIABILITY.md, "Fuzzing"), each test named after what
- * broke. The crashing inputs themselves also sit in the targets' seed directories, so the fuzz tests'
+ * Inputs that broke a reader (docs/RELIABILITY.md, "Fuzzing"), each test named after what broke. Those
+ * small enough to be fuzzing seeds also sit in the targets' seed directories, so the fuzz tests'
  * regression mode replays them too.
  */
 class FuzzFindingsRegressionTest {
@@ -56,5 +59,33 @@ class FuzzFindingsRegressionTest {
         RawCountry c = GeoParquetCountries.fromWkb("features[0]", "LS", null, wkb, new org.locationtech.jts.io.WKBReader());
         assertTrue((System.nanoTime() - t0) < 1_000_000_000L, "took " + (System.nanoTime() - t0) / 1e6 + " ms");
         assertTrue(c.geometryProblem() != null && c.geometryProblem().contains("1979711490 rings declared"), c.geometryProblem());
+    }
+
+    /**
+     * Found while the WKB target ran, by an input beyond its 4 KiB limit: JTS's WKBReader reads nested
+     * GeometryCollections recursively, and 100,000 nested collection headers (900 KB) in one GeoParquet
+     * row threw StackOverflowError, which no catch in the reader or in BuildCommand handles: the build
+     * died with a bare stack trace and no S1_ERROR event.
+     */
+    @Test
+    void deeplyNestedWkbCollectionsAreACodedError(@TempDir Path tmp) {
+        int depth = 100_000;
+        ByteBuffer wkb = ByteBuffer.allocate(9 * depth + 9).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < depth; i++) {
+            wkb.put((byte) 1).putInt(7).putInt(1); // GeometryCollection of one...
+        }
+        wkb.put((byte) 1).putInt(3).putInt(0); // ...innermost: an empty Polygon
+        Path file = GeoParquetFixtures.write(tmp.resolve("nested.parquet"),
+                List.of(new GeoParquetFixtures.Row("LS", wkb.array())));
+        TileIndexException e = assertThrows(TileIndexException.class, () -> CountryReader.read(file));
+        assertEquals(ErrorCode.E001_GEO_INVALID, e.code());
+        assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("nested too deeply"), e.getMessage());
+
+        CliRun r = CliRun.run("build", "--countries", file.toString(), "--iso", InputFixtures.iso3166().toString(),
+                "--grid", InputFixtures.sharedData().resolve("worldpop_1km_grid.tif").toString(),
+                "--out", tmp.resolve("out").toString(), "--quiet");
+        assertEquals(1, r.exit());
+        assertEquals("E001_GEO_INVALID", r.errorEvent().get("code").asText());
+        assertFalse(r.stderr().contains("\tat "), r.stderr());
     }
 }
