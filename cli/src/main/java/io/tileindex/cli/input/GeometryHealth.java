@@ -2,6 +2,7 @@ package io.tileindex.cli.input;
 
 import io.tileindex.kernel.ErrorCode;
 import io.tileindex.kernel.TileIndexException;
+import io.tileindex.kernel.geom.AntimeridianNormalizer;
 import io.tileindex.kernel.geom.CountryShape;
 import io.tileindex.kernel.geom.PolygonShape;
 import io.tileindex.kernel.geom.Ring;
@@ -14,7 +15,6 @@ import org.locationtech.jts.operation.valid.TopologyValidationError;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -29,8 +29,8 @@ import java.util.List;
  *
  * <p>A polygon with an edge jumping more than 180° in longitude crosses the antimeridian and the
  * kernel unwraps it. Seen flat it is a band around the globe that JTS would call self-intersecting
- * (or validate as the wrong shape), so such a polygon is validated in the kernel's unwrapped form:
- * same unwrapping and hole placement as {@code AntimeridianNormalizer}, pole closure see {@link #unwrap}.
+ * (or validate as the wrong shape), so such a polygon is validated in the frame the kernel scans,
+ * built by the kernel's own {@link AntimeridianNormalizer#seamless}.
  */
 final class GeometryHealth {
     private static final GeometryFactory JTS = new GeometryFactory();
@@ -59,13 +59,14 @@ final class GeometryHealth {
             for (int ri = 0; ri < p.rings().size(); ri++) {
                 checkRing(p.rings().get(ri), iso, who + ", " + ringName(pi, ri));
             }
-            checkTopology(p, iso, who + ", polygon " + (pi + 1));
             Ring shell = toRing(p.rings().getFirst(), iso);
             List<Ring> holes = new ArrayList<>(p.rings().size() - 1);
             for (int ri = 1; ri < p.rings().size(); ri++) {
                 holes.add(toRing(p.rings().get(ri), iso));
             }
-            shapes.add(new PolygonShape(shell, holes));
+            PolygonShape shape = new PolygonShape(shell, holes);
+            checkTopology(shape, iso, who + ", polygon " + (pi + 1));
+            shapes.add(shape);
         }
         return new CountryShape(iso, shapes);
     }
@@ -92,7 +93,7 @@ final class GeometryHealth {
                         iso, null, null, null);
             }
         }
-        if (io.tileindex.kernel.geom.Ring.distinctUpTo3(x, y, openLength(x, y)) < 3) {
+        if (Ring.distinctUpTo3(x, y, openLength(x, y)) < 3) {
             throw fail(iso, who + ": ring with fewer than 3 distinct points at " + lonLat(x[0], y[0]));
         }
         // RFC 7946 and OGC simple features both require closed rings; guessing the closing edge of a
@@ -110,37 +111,19 @@ final class GeometryHealth {
         return n > 1 && x[0] == x[n - 1] && y[0] == y[n - 1] ? n - 1 : n;
     }
 
-    private static void checkTopology(RawCountry.Polygon p, String iso, String who) {
-        boolean crossing = false;
-        for (RawCountry.Ring r : p.rings()) {
-            crossing |= hasJump(r.x(), openLength(r.x(), r.y()));
+    /**
+     * JTS validity of one polygon. A polygon crossing the antimeridian is checked in the kernel's own
+     * seamless frame ({@link AntimeridianNormalizer#seamless}): seen flat it is a band around the globe
+     * that JTS would call self-intersecting, and the kernel scans exactly the unwrapped shape.
+     */
+    private static void checkTopology(PolygonShape shape, String iso, String who) {
+        PolygonShape seamless = AntimeridianNormalizer.seamless(shape, iso);
+        boolean crossing = seamless != shape;
+        LinearRing[] holes = new LinearRing[seamless.holes().size()];
+        for (int i = 0; i < holes.length; i++) {
+            holes[i] = linearRing(seamless.holes().get(i));
         }
-        Polygon poly;
-        if (!crossing) {
-            LinearRing shell = linearRing(p.rings().getFirst().x(), p.rings().getFirst().y(),
-                    openLength(p.rings().getFirst().x(), p.rings().getFirst().y()));
-            LinearRing[] holes = new LinearRing[p.rings().size() - 1];
-            for (int i = 1; i < p.rings().size(); i++) {
-                RawCountry.Ring h = p.rings().get(i);
-                holes[i - 1] = linearRing(h.x(), h.y(), openLength(h.x(), h.y()));
-            }
-            poly = JTS.createPolygon(shell, holes);
-        } else {
-            double[][] shell = unwrap(p.rings().getFirst());
-            double shellMid = mid(shell[0]);
-            LinearRing[] holes = new LinearRing[p.rings().size() - 1];
-            for (int i = 1; i < p.rings().size(); i++) {
-                double[][] h = unwrap(p.rings().get(i));
-                double k = Math.rint((shellMid - mid(h[0])) / 360.0);
-                if (k != 0) {
-                    for (int j = 0; j < h[0].length; j++) {
-                        h[0][j] += 360.0 * k;
-                    }
-                }
-                holes[i - 1] = linearRing(h[0], h[1], h[0].length);
-            }
-            poly = JTS.createPolygon(linearRing(shell[0], shell[1], shell[0].length), holes);
-        }
+        Polygon poly = JTS.createPolygon(linearRing(seamless.shell()), holes);
         TopologyValidationError err = new IsValidOp(poly).getValidationError();
         if (err != null) {
             Coordinate at = err.getCoordinate() != null ? err.getCoordinate() : poly.getExteriorRing().getCoordinateN(0);
@@ -157,91 +140,12 @@ final class GeometryHealth {
         }
     }
 
-    private static boolean hasJump(double[] x, int n) {
-        for (int i = 0; i < n; i++) {
-            int j = i + 1 == n ? 0 : i + 1;
-            if (Math.abs(x[j] - x[i]) > 180.0) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * Continuous longitudes for an open ring, as the kernel's AntimeridianNormalizer.unwrap computes
-     * them (raw longitude plus a whole number of turns); returns {x, y}. A ring that gains a full turn
-     * encircles a pole and is closed through it. Unlike the kernel, which closes along the start
-     * vertex's meridian, the closure here runs along the meridian of the vertex nearest that pole: no
-     * edge can cross that meridian segment, so JTS judges the ring itself, not an artefact of where
-     * the file happens to start it.
-     */
-    private static double[][] unwrap(RawCountry.Ring r) {
-        double[] sx = r.x(), sy = r.y();
-        int n = openLength(sx, sy);
-        int turns = 0;
-        for (int i = 0; i < n; i++) {
-            turns += turn(sx[i], sx[(i + 1) % n]);
-        }
-        if (turns == 0) {
-            return unwrapFrom(sx, sy, n, 0);
-        }
-        double sumLat = 0;
-        for (int i = 0; i < n; i++) {
-            sumLat += sy[i];
-        }
-        double poleLat = sumLat >= 0 ? 90.0 : -90.0;
-        int start = 0;
-        for (int i = 1; i < n; i++) {
-            if (poleLat > 0 ? sy[i] > sy[start] : sy[i] < sy[start]) {
-                start = i;
-            }
-        }
-        double[][] u = unwrapFrom(sx, sy, n, start);
-        double x0 = u[0][0], y0 = u[1][0];
-        double endX = x0 + 360.0 * turns;
-        double[] px = Arrays.copyOf(u[0], n + 3);
-        double[] py = Arrays.copyOf(u[1], n + 3);
-        px[n] = endX; py[n] = y0;
-        px[n + 1] = endX; py[n + 1] = poleLat;
-        px[n + 2] = x0; py[n + 2] = poleLat;
-        return new double[][] {px, py};
-    }
-
-    /** The open ring rotated to begin at vertex {@code start}, longitudes made continuous. */
-    private static double[][] unwrapFrom(double[] sx, double[] sy, int n, int start) {
-        double[] x = new double[n], y = new double[n];
-        int k = 0;
-        for (int i = 0; i < n; i++) {
-            int j = (start + i) % n;
-            if (i > 0) {
-                k += turn(sx[(j + n - 1) % n], sx[j]);
-            }
-            x[i] = k == 0 ? sx[j] : sx[j] + 360.0 * k;
-            y[i] = sy[j];
-        }
-        return new double[][] {x, y};
-    }
-
-    /** +1 / -1 when the edge from longitude a to b jumps more than 180° (crosses the antimeridian). */
-    private static int turn(double a, double b) {
-        double d = b - a;
-        return d > 180.0 ? -1 : d < -180.0 ? 1 : 0;
-    }
-
-    private static double mid(double[] x) {
-        double mn = Double.POSITIVE_INFINITY, mx = Double.NEGATIVE_INFINITY;
-        for (double v : x) {
-            mn = Math.min(mn, v);
-            mx = Math.max(mx, v);
-        }
-        return 0.5 * (mn + mx);
-    }
-
-    /** A closed JTS ring from the first n (open) vertices. */
-    private static LinearRing linearRing(double[] x, double[] y, int n) {
+    /** A closed JTS ring from a kernel ring (which stores no closing vertex). */
+    private static LinearRing linearRing(Ring r) {
+        int n = r.size();
         Coordinate[] cs = new Coordinate[n + 1];
         for (int i = 0; i < n; i++) {
-            cs[i] = new Coordinate(x[i], y[i]);
+            cs[i] = new Coordinate(r.x(i), r.y(i));
         }
         cs[n] = cs[0].copy();
         return JTS.createLinearRing(cs);

@@ -24,19 +24,9 @@ public final class AntimeridianNormalizer {
         List<String> notes = new ArrayList<>(country.notes());
         boolean unwrapped = false, polar = false;
         for (PolygonShape p : country.polygons()) {
-            PolygonShape q = p;
-            if (crossesAntimeridian(p)) {
-                Ring shell = unwrap(p.shell(), country.iso());
-                polar |= shell != null && shell.size() > p.shell().size();
-                List<Ring> holes = new ArrayList<>();
-                double shellMid = 0.5 * (shell.minX + shell.maxX);
-                for (Ring h : p.holes()) {
-                    Ring uh = unwrap(h, country.iso());
-                    double mid = 0.5 * (uh.minX + uh.maxX);
-                    double k = Math.rint((shellMid - mid) / 360.0);
-                    holes.add(k == 0 ? uh : uh.shifted(360.0 * k, country.iso()));
-                }
-                q = new PolygonShape(shell, holes);
+            PolygonShape q = seamless(p, country.iso());
+            if (q != p) {
+                polar |= q.shell().size() > p.shell().size();
                 unwrapped = true;
             }
             out.add(q);
@@ -61,6 +51,27 @@ public final class AntimeridianNormalizer {
             return country;
         }
         return new CountryShape(country.iso(), out, notes);
+    }
+
+    /**
+     * The polygon as one seamless shape: itself when no ring jumps more than 180°, otherwise with every
+     * ring unwrapped (pole-encircling rings closed through the pole) and each hole moved by whole turns
+     * next to its shell. Also used by the input reader to validate such polygons in this same frame.
+     */
+    public static PolygonShape seamless(PolygonShape p, String iso) {
+        if (!crossesAntimeridian(p)) {
+            return p;
+        }
+        Ring shell = unwrap(p.shell(), iso);
+        List<Ring> holes = new ArrayList<>();
+        double shellMid = 0.5 * (shell.minX + shell.maxX);
+        for (Ring h : p.holes()) {
+            Ring uh = unwrap(h, iso);
+            double mid = 0.5 * (uh.minX + uh.maxX);
+            double k = Math.rint((shellMid - mid) / 360.0);
+            holes.add(k == 0 ? uh : uh.shifted(360.0 * k, iso));
+        }
+        return new PolygonShape(shell, holes);
     }
 
     static boolean crossesAntimeridian(PolygonShape p) {
