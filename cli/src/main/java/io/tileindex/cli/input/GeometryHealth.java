@@ -117,7 +117,17 @@ final class GeometryHealth {
      * that JTS would call self-intersecting, and the kernel scans exactly the unwrapped shape.
      */
     private static void checkTopology(PolygonShape shape, String iso, String who) {
-        PolygonShape seamless = AntimeridianNormalizer.seamless(shape, iso);
+        PolygonShape seamless;
+        try {
+            seamless = AntimeridianNormalizer.seamless(shape, iso);
+        } catch (TileIndexException e) {
+            // unwrapping moves vertices by whole turns, so a ring valid in the file's frame can collapse
+            // (e.g. 152° and 512° are one meridian); the kernel's message knows the country, not the file
+            String prefix = "country " + iso + ": ";
+            String detail = e.detail().startsWith(prefix) ? e.detail().substring(prefix.length()) : e.detail();
+            throw new TileIndexException(e.code(), who + ": after unwrapping across the antimeridian (an edge spans"
+                    + " more than 180° of longitude): " + detail, iso, null, null, e);
+        }
         boolean crossing = seamless != shape;
         LinearRing[] holes = new LinearRing[seamless.holes().size()];
         for (int i = 0; i < holes.length; i++) {

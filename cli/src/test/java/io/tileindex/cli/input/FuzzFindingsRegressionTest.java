@@ -88,4 +88,34 @@ class FuzzFindingsRegressionTest {
         assertEquals("E001_GEO_INVALID", r.errorEvent().get("code").asText());
         assertFalse(r.stderr().contains("\tat "), r.stderr());
     }
+    /**
+     * WkbGeometryFuzzTest, CI's short run (session 2): a ring distinct and closed in the file's frame,
+     * (152 2) (512 2) (152 3), whose 360° edge makes it cross the antimeridian. Unwrapped, 512° becomes
+     * 152° and the ring collapses to two points; the kernel's E001 named the country but not the file.
+     */
+    @Test
+    void ringCollapsingWhenUnwrappedNamesTheFile(@TempDir Path tmp) throws Exception {
+        ByteBuffer wkb = ByteBuffer.allocate(9 + 4 + 4 * 16).order(ByteOrder.LITTLE_ENDIAN);
+        wkb.put((byte) 1).putInt(3).putInt(1).putInt(4);
+        for (double[] xy : new double[][] {{152, 2}, {512, 2}, {152, 3}, {152, 2}}) {
+            wkb.putDouble(xy[0]).putDouble(xy[1]);
+        }
+        Path file = GeoParquetFixtures.write(tmp.resolve("collapsing.parquet"),
+                List.of(new GeoParquetFixtures.Row("LS", wkb.array())));
+        TileIndexException e = assertThrows(TileIndexException.class, () -> CountryReader.read(file));
+        assertEquals(ErrorCode.E001_GEO_INVALID, e.code());
+        assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("country LS")
+                && e.getMessage().contains("after unwrapping across the antimeridian")
+                && e.getMessage().contains("fewer than 3 distinct points"), e.getMessage());
+
+        Path geojson = java.nio.file.Files.writeString(tmp.resolve("collapsing.geojson"), """
+                {"type":"FeatureCollection","features":[{"type":"Feature","properties":{"country_iso":"LS"},
+                 "geometry":{"type":"Polygon","coordinates":[[[152,2],[512,2],[152,3],[152,2]]]}}]}""");
+        CliRun r = CliRun.run("build", "--countries", geojson.toString(), "--iso", InputFixtures.iso3166().toString(),
+                "--grid", InputFixtures.sharedData().resolve("worldpop_1km_grid.tif").toString(),
+                "--out", tmp.resolve("out").toString(), "--quiet");
+        assertEquals(1, r.exit());
+        assertEquals("E001_GEO_INVALID", r.errorEvent().get("code").asText());
+        assertTrue(r.errorEvent().get("detail").asText().contains(geojson.toString()), r.stderr());
+    }
 }
