@@ -7,6 +7,7 @@ import io.tileindex.writer.parquet.TileSchemas;
 import io.tileindex.writer.publish.DeterminismReceipt;
 import io.tileindex.writer.publish.DurableOutputFile;
 import io.tileindex.writer.publish.FaultInjector;
+import io.tileindex.writer.publish.FileSyncer;
 import org.apache.parquet.bytes.BytesInput;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.Encoding;
@@ -34,6 +35,7 @@ final class OrderedParquetWriter implements AutoCloseable {
     private final Map<String, String> indexMeta, boundsMeta;
     private final FaultInjector faults;
     private final MessageDigest receipt = DeterminismReceipt.sha256();
+    private final FileSyncer syncer;
     private ParquetFileWriter index, bounds;
     private DurableOutputFile indexFile, boundsFile;
     private String lastIso;
@@ -48,6 +50,7 @@ final class OrderedParquetWriter implements AutoCloseable {
         this.indexMeta = meta(fileMetadata, "tile_index");
         this.boundsMeta = meta(fileMetadata, "tile_bounds");
         this.faults = faults;
+        this.syncer = new FileSyncer(faults);
     }
 
     private static Map<String, String> meta(Map<String, String> base, String dataset) {
@@ -66,8 +69,8 @@ final class OrderedParquetWriter implements AutoCloseable {
         }
         if (u.firstInFile()) {
             String name = u.fileName();
-            indexFile = new DurableOutputFile(indexDir.resolve(name), receipt, faults);
-            boundsFile = new DurableOutputFile(boundsDir.resolve(name), null, faults);
+            indexFile = new DurableOutputFile(indexDir.resolve(name), receipt, faults, syncer);
+            boundsFile = new DurableOutputFile(boundsDir.resolve(name), null, faults, syncer);
             index = open(indexFile, TileSchemas.TILE_INDEX);
             bounds = open(boundsFile, TileSchemas.TILE_BOUNDS);
         }
@@ -115,6 +118,11 @@ final class OrderedParquetWriter implements AutoCloseable {
         w.endBlock();
     }
 
+    /** Waits until every written file is fsynced (the files are complete before anything is published). */
+    void finish() throws IOException {
+        syncer.finish();
+    }
+
     String receiptHex() { return DeterminismReceipt.hex(receipt); }
     long bytesWritten() { return bytesWritten; }
     int filesWritten() { return filesWritten; }
@@ -132,5 +140,6 @@ final class OrderedParquetWriter implements AutoCloseable {
                 }
             }
         }
+        syncer.close();
     }
 }

@@ -232,6 +232,7 @@ public final class TileIndexPipeline {
                     }
                     progress.accept(writer.rowsWritten());
                 }
+                writer.finish();
                 writerCpu[0] = CPU.getCurrentThreadCpuTime();
                 if (peak[0] == 0 && writer.rowsWritten() > 0) {
                     peak[0] = writer.rowsWritten() / Math.max(1e-9, sec(System.nanoTime() - t1));

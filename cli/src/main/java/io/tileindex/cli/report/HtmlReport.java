@@ -41,9 +41,11 @@ public final class HtmlReport {
      * @param allShapes          every country of the input file, for faint context borders on subset maps
      * @param runReport          the {@code run_report.json} object, as written
      * @param tileIndexPartition the published {@code tile_index} partition the receipt is checked against
+     * @param map                the map, from {@link #renderMap} (started as soon as the scan is done)
      */
     public record Inputs(Grid grid, List<CountryShape> shapes, List<CountryShape> allShapes,
-                         TileIndexPipeline.Result result, Map<String, Object> runReport, Path tileIndexPartition) {}
+                         TileIndexPipeline.Result result, Map<String, Object> runReport, Path tileIndexPartition,
+                         java.util.concurrent.CompletableFuture<MapRenderer.Rendered> map) {}
 
     /** Where the page went and what it cost. */
     public record Written(Path file, long bytes, double seconds, double cpuSeconds, MapRenderer.Rendered map,
@@ -54,21 +56,41 @@ public final class HtmlReport {
 
     private HtmlReport() {}
 
+    /**
+     * Draws the map on a thread of its own. It needs only the scanned cells, so the CLI starts it when
+     * the scan ends and it is drawn while the pipeline encodes and writes, not after publishing.
+     */
+    public static java.util.concurrent.CompletableFuture<MapRenderer.Rendered> renderMap(Grid grid, List<CountryCells> cells,
+                                                                                          List<CountryShape> shapes,
+                                                                                          List<CountryShape> allShapes) {
+        java.util.concurrent.CompletableFuture<MapRenderer.Rendered> f = new java.util.concurrent.CompletableFuture<>();
+        Thread.ofPlatform().name("tileindex-map").daemon().start(() -> {
+            try {
+                MapRenderer.View view = MapRenderer.chooseView(grid, cells, MAP_WIDTH);
+                f.complete(MapRenderer.render(grid, cells, shapes, allShapes.size() == shapes.size() ? shapes : allShapes, view));
+            } catch (Throwable e) {
+                f.completeExceptionally(e);
+            }
+        });
+        return f;
+    }
+
     public static Written write(Path dir, Inputs in, io.tileindex.writer.publish.FaultInjector faults) throws IOException {
         long t0 = System.nanoTime(), c0 = cpu();
         TileIndexPipeline.Result r = in.result();
-        // the re-hash is I/O and SHA-256, the map is arithmetic: the pipeline has finished, so both cores are free
+        // the re-hash (I/O and SHA-256) runs beside the page assembly; the map was drawn during the write
         ReceiptCheck[] receipt = new ReceiptCheck[1];
         Thread check = Thread.ofPlatform().name("tileindex-receipt-check").start(
                 () -> receipt[0] = checkReceipt(in.tileIndexPartition(), r.tileIndexReceipt()));
-        MapRenderer.View view = MapRenderer.chooseView(in.grid(), r.countries(), MAP_WIDTH);
-        MapRenderer.Rendered map = MapRenderer.render(in.grid(), r.countries(), in.shapes(),
-                in.allShapes().size() == in.shapes().size() ? in.shapes() : in.allShapes(), view);
+        MapRenderer.Rendered map;
         try {
+            map = in.map().join();
             check.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while checking the receipt", e);
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException("map rendering failed: " + e.getCause(), e.getCause());
         }
         String html = page(in, map, receipt[0], t0);
         Path file = dir.resolve(FILE);
