@@ -55,7 +55,7 @@ import java.util.stream.Stream;
  *   <li>naive: JTS point-in-polygon per cell centre plus parquet-java's record writer on ten
  *       mid-sized countries, scaled per tile.</li>
  * </ol>
- * Usage: {@code bench/run-e2e.sh [--runs N]}.
+ * Usage: {@code bench/run-e2e.sh [--runs N] [--cases floor,duckdb,naive]} (the engine always runs).
  */
 public final class EndToEndBench {
     static final List<String> NAIVE_COUNTRIES = List.of("DE", "FR", "ES", "PL", "IT", "GB", "RO", "GR", "PT", "AT");
@@ -69,14 +69,27 @@ public final class EndToEndBench {
             return;
         }
         int runs = 3;
+        List<String> cases = List.of("engine", "floor", "duckdb", "naive");
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--runs")) {
                 runs = Integer.parseInt(args[++i]);
+            } else if (args[i].equals("--cases")) {
+                // a subset for quick iteration; the table's ratios are to the engine, so it is always run
+                List<String> picked = new ArrayList<>(List.of("engine"));
+                for (String c : args[++i].split(",")) {
+                    if (!cases.contains(c)) {
+                        throw new IllegalArgumentException("unknown case " + c + " (cases: " + cases + ")");
+                    }
+                    if (!picked.contains(c)) {
+                        picked.add(c);
+                    }
+                }
+                cases = picked;
             }
         }
         Path work = Files.createTempDirectory("tileindex-e2e");
         Map<String, List<JsonNode>> results = new LinkedHashMap<>();
-        for (String c : List.of("engine", "floor", "duckdb", "naive")) {
+        for (String c : cases) {
             results.put(c, new ArrayList<>());
         }
         for (int r = 0; r < runs; r++) {
