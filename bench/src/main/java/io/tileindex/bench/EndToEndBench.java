@@ -115,7 +115,8 @@ public final class EndToEndBench {
                 "--iso", root.resolve("data/iso3166.csv").toString(),
                 "--grid", root.resolve("data/worldpop_1km_grid.tif").toString(), "--out", out.toString(), "--quiet"));
         long t0 = System.nanoTime();
-        String stdout = exec(cmd);
+        double[] cpu = new double[1];
+        String stdout = exec(cmd, cpu);
         double wall = (System.nanoTime() - t0) / 1e9;
         JsonNode j = JSON.readTree(stdout);
         Path report;
@@ -126,6 +127,7 @@ public final class EndToEndBench {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("rows", j.get("rows_emitted").asLong());
         m.put("seconds", wall);
+        m.put("cpu", cpu[0]);
         m.put("bytes", pat.get("output_bytes_total").asLong());
         m.put("rss", pat.get("max_worker_rss_bytes").asLong());
         m.put("idle_variance", pat.get("worker_idle_variance").asDouble());
@@ -135,7 +137,7 @@ public final class EndToEndBench {
     static JsonNode runChild(String name, Path out) throws Exception {
         List<String> cmd = java();
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), EndToEndBench.class.getName(), name, out.toString()));
-        String stdout = exec(cmd);
+        String stdout = exec(cmd, new double[1]);
         String last = stdout.strip().lines().reduce((a, b) -> b).orElseThrow();
         return JSON.readTree(last);
     }
@@ -147,10 +149,23 @@ public final class EndToEndBench {
         return cmd;
     }
 
-    static String exec(List<String> cmd) throws Exception {
+    /** Runs {@code cmd}; {@code cpuSeconds[0]} gets the child's CPU time (user + system), last seen before it exited. */
+    static String exec(List<String> cmd, double[] cpuSeconds) throws Exception {
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Thread poll = Thread.ofPlatform().daemon().start(() -> {
+            while (p.isAlive()) {
+                p.info().totalCpuDuration().ifPresent(d -> cpuSeconds[0] = d.toNanos() / 1e9);
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
         String out = new String(p.getInputStream().readAllBytes());
-        if (p.waitFor() != 0) {
+        int exit = p.waitFor();
+        poll.join();
+        if (exit != 0) {
             throw new IllegalStateException("failed (" + p.exitValue() + "): " + String.join(" ", cmd) + "\n" + out);
         }
         return out;
@@ -159,8 +174,8 @@ public final class EndToEndBench {
     static String table(Map<String, List<JsonNode>> results, int runs) {
         double engineRate = median(results.get("engine"), j -> j.get("rows").asDouble() / j.get("seconds").asDouble());
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format("| case | tiles | median s | median tiles/s | engine / case | output bytes | bytes/tile | peak RSS MiB |%n"));
-        sb.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        sb.append(String.format("| case | tiles | median s | median tiles/s | engine / case | CPU s | cores busy | output bytes | bytes/tile | peak RSS MiB |%n"));
+        sb.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (var e : results.entrySet()) {
             List<JsonNode> js = e.getValue();
             double rate = median(js, j -> j.get("rows").asDouble() / j.get("seconds").asDouble());
@@ -168,10 +183,14 @@ public final class EndToEndBench {
             double bytes = median(js, j -> j.get("bytes").asDouble());
             double rows = js.get(0).get("rows").asDouble();
             double rss = median(js, j -> j.get("rss").asDouble());
-            sb.append(String.format("| %s | %,.0f | %.2f | %,.0f | %.2f | %,.0f | %.2f | %.0f |%n", e.getKey(), rows, secs, rate,
-                    engineRate / rate, bytes, bytes / rows, rss / (1 << 20)));
+            double cpu = median(js, j -> j.get("cpu").asDouble());
+            sb.append(String.format("| %s | %,.0f | %.2f | %,.0f | %.2f | %.2f | %.2f | %,.0f | %.2f | %.0f |%n", e.getKey(), rows, secs,
+                    rate, engineRate / rate, cpu, cpu / secs, bytes, bytes / rows, rss / (1 << 20)));
         }
-        sb.append(String.format("%nMedian of %d interleaved rounds; each case in its own JVM.%n", runs));
+        sb.append(String.format("%nMedian of %d interleaved rounds; each case in its own JVM. CPU s: user + system time of the"
+                + " timed part, every thread (JIT and GC included); the engine's is its whole process. On %d cores a case"
+                + " cannot take less than CPU s / %d.%n", runs, Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().availableProcessors()));
         return sb.toString();
     }
 
@@ -207,16 +226,24 @@ public final class EndToEndBench {
                 Map.of("tileindex.parameter_hash", "0".repeat(64)), FaultInjector.NONE));
     }
 
+    /** CPU time of this process so far (all threads, JIT and GC included), seconds. */
+    static double processCpu() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() / 1e9;
+    }
+
     static Map<String, Object> floor(Grid grid, List<CountryShape> countries, Path out) throws IOException {
         TileIndexPipeline p = pipeline(grid);
         TileIndexPipeline.Scan scan = p.scan(countries); // untimed: the rows are "already in memory"
         Path idx = Files.createDirectories(out.resolve("idx")), bnd = Files.createDirectories(out.resolve("bnd"));
+        double c0 = processCpu();
         long t0 = System.nanoTime();
         TileIndexPipeline.Result r = p.write(scan, idx, bnd, rows -> { });
         double s = (System.nanoTime() - t0) / 1e9;
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("rows", r.rowsEmitted());
         m.put("seconds", s);
+        m.put("cpu", processCpu() - c0);
         m.put("bytes", r.bytesWritten());
         return m;
     }
@@ -258,6 +285,7 @@ public final class EndToEndBench {
             String cells = "(SELECT iso, r, unnest(range(c0, c1)) AS c FROM runs) x JOIN rowprops USING (r)";
             String gt0 = Double.toString(grid.gt0()), gt1 = Double.toString(grid.gt1());
             Path idx = out.resolve("tile_index.parquet"), bnd = out.resolve("tile_bounds.parquet");
+            double c0 = processCpu();
             long t0 = System.nanoTime();
             s.execute("COPY (SELECT iso AS country_iso, (r::UBIGINT * " + grid.ncols() + " + c)::UBIGINT AS tile_id, r::UBIGINT AS raster_row, "
                     + "c::UBIGINT AS raster_col, " + gt0 + " + (c + 0.5) * " + gt1 + " AS centroid_lon, lat AS centroid_lat, "
@@ -270,6 +298,7 @@ public final class EndToEndBench {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("rows", rows);
             m.put("seconds", secs);
+            m.put("cpu", processCpu() - c0);
             m.put("bytes", Files.size(idx) + Files.size(bnd));
             return m;
         }
@@ -280,6 +309,7 @@ public final class EndToEndBench {
         GeometryFactory gf = new GeometryFactory();
         double[] area = CellArea.allRows(grid);
         long rows = 0;
+        double cpu0 = processCpu();
         long t0 = System.nanoTime();
         Path file = out.resolve("tile_index.parquet");
         SimpleGroupFactory groups = new SimpleGroupFactory(TileSchemas.TILE_INDEX);
@@ -318,6 +348,7 @@ public final class EndToEndBench {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("rows", rows);
         m.put("seconds", (System.nanoTime() - t0) / 1e9);
+        m.put("cpu", processCpu() - cpu0);
         m.put("bytes", Files.size(file));
         return m;
     }
