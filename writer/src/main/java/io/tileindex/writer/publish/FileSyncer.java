@@ -15,7 +15,7 @@ public final class FileSyncer implements AutoCloseable {
     private final FaultInjector faults;
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
     private final Thread thread;
-    private IOException failure;
+    private volatile IOException failure; // written under the lock, read by the loop without it
     private boolean finishing;
     private int inFlight;
 
