@@ -33,7 +33,7 @@ import java.util.stream.Stream;
 
 /**
  * Writer rows/s: the whole write path (plan, encode on workers, ordered assembly, fsynced files) for
- * ~8.9 M pre-scanned rows of three country-shaped polygons. Score: invocations/s; rows/s =
+ * 4.5 M pre-scanned rows of three box-shaped countries. Score: invocations/s; rows/s =
  * score x {@link #rows()} (printed in setup).
  */
 @State(Scope.Benchmark)
