@@ -5,12 +5,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import org.apache.parquet.column.page.PageReadStore;
-import org.apache.parquet.example.data.Group;
-import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
 import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.io.ColumnIOFactory;
-import org.apache.parquet.io.RecordReader;
 import org.apache.parquet.schema.MessageType;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
@@ -121,23 +116,16 @@ final class CountryFile {
             String geometryColumn = geo == null ? "geometry" : JSON.readTree(geo).path("primary_column").asText("geometry");
             MessageType schema = r.getFileMetaData().getSchema();
             MessageType projection = new MessageType(schema.getName(), schema.getType(isoColumn), schema.getType(geometryColumn));
-            r.setRequestedSchema(projection);
             WKBReader wkb = new WKBReader(GF);
-            PageReadStore rg;
-            while ((rg = r.readNextRowGroup()) != null) {
-                RecordReader<Group> rows = new ColumnIOFactory().getColumnIO(projection)
-                        .getRecordReader(rg, new GroupRecordConverter(projection));
-                for (long i = 0; i < rg.getRowCount(); i++) {
-                    Group g = rows.read();
-                    if (g.getFieldRepetitionCount(0) == 0 || g.getFieldRepetitionCount(1) == 0) {
-                        continue;
-                    }
-                    String iso = g.getString(0, 0);
-                    if (wanted == null || wanted.contains(iso)) {
-                        out.computeIfAbsent(iso, k -> new ArrayList<>()).add(wkb.read(g.getBinary(1, 0).getBytes()));
-                    }
+            ParquetFiles.<ParseException>forEachRow(r, projection, g -> {
+                if (g.getFieldRepetitionCount(0) == 0 || g.getFieldRepetitionCount(1) == 0) {
+                    return;
                 }
-            }
+                String iso = g.getString(0, 0);
+                if (wanted == null || wanted.contains(iso)) {
+                    out.computeIfAbsent(iso, k -> new ArrayList<>()).add(wkb.read(g.getBinary(1, 0).getBytes()));
+                }
+            });
         }
     }
 }

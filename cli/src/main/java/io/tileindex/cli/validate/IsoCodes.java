@@ -1,11 +1,6 @@
 package io.tileindex.cli.validate;
 
-import org.apache.parquet.column.page.PageReadStore;
-import org.apache.parquet.example.data.Group;
-import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
 import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.io.ColumnIOFactory;
-import org.apache.parquet.io.RecordReader;
 import org.apache.parquet.schema.MessageType;
 
 import java.io.IOException;
@@ -82,18 +77,11 @@ final class IsoCodes {
                 throw new IOException("no column " + column + " in the ISO table");
             }
             MessageType projection = new MessageType(schema.getName(), schema.getType(column));
-            r.setRequestedSchema(projection);
-            PageReadStore rg;
-            while ((rg = r.readNextRowGroup()) != null) {
-                RecordReader<Group> rows = new ColumnIOFactory().getColumnIO(projection)
-                        .getRecordReader(rg, new GroupRecordConverter(projection));
-                for (long i = 0; i < rg.getRowCount(); i++) {
-                    Group g = rows.read();
-                    if (g.getFieldRepetitionCount(0) > 0) {
-                        codes.add(g.getString(0, 0));
-                    }
+            ParquetFiles.<RuntimeException>forEachRow(r, projection, g -> {
+                if (g.getFieldRepetitionCount(0) > 0) {
+                    codes.add(g.getString(0, 0));
                 }
-            }
+            });
         }
         return new IsoCodes(codes);
     }

@@ -92,6 +92,26 @@ class ValidatorTest {
         return root.resolve("data/layer1/1B").resolve(dataset).resolve("parameter_hash=" + hash).resolve("part-" + iso + "-00000.parquet");
     }
 
+    /** The validator's own Parquet paths: GeoParquet countries and a Parquet ISO table, several row groups each. */
+    @Test
+    void aPartitionBuiltFromParquetInputsPassesOnThoseInputs() {
+        java.util.Set<String> only = java.util.Set.of("LS", "SM", "FJ", "MT"); // the good partition's countries
+        Path countries = io.tileindex.cli.input.GeoParquetFixtures.writeCountries(tmp.resolve("countries.parquet"),
+                io.tileindex.cli.input.CountryReader.read(SharedData.countries()).countries().stream()
+                        .filter(c -> only.contains(c.iso())).toList(), 2);
+        Path iso = io.tileindex.cli.input.GeoParquetFixtures.writeStrings(tmp.resolve("iso.parquet"), "country_iso",
+                List.copyOf(io.tileindex.cli.input.IsoTable.read(SharedData.iso()).codes()));
+        Path out = tmp.resolve("parquet-inputs");
+        CliRun b = ChildBuild.run(tmp.resolve("logs"), "build", "--countries", countries.toString(), "--iso", iso.toString(),
+                "--grid", SharedData.worldPop().toString(), "--out", out.toString(), "--quiet");
+        assertEquals(0, b.exit(), b.stderr());
+        CliRun r = CliRun.run("validate", "--out", out.toString(), "--parameter-hash", b.json().get("parameter_hash").asText(),
+                "--countries", countries.toString(), "--iso", iso.toString(), "--grid", SharedData.worldPop().toString(), "--quiet");
+        assertEquals(0, r.exit(), r.stdout() + r.stderr());
+        assertEquals(List.of(), failed(r));
+        assertEquals(4, checks(r).get("eligibility").get("info").get("countries").asInt(), r.stdout());
+    }
+
     @Test
     void aGoodPartitionPasses() {
         CliRun r = validate(good);
