@@ -11,10 +11,10 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 
 /**
- * A local Parquet output file, fsynced after close (by the {@link FileSyncer}, off the writer's
- * thread; without one, on close), that optionally feeds every byte to a running digest: files of a
- * partition are written in name order, so one SHA-256 across them is the determinism receipt
- * without reading anything back. No Hadoop at run time.
+ * A local Parquet output file, fsynced after close by the {@link FileSyncer} (off the writer's
+ * thread), that optionally feeds every byte to a running digest: files of a partition are written
+ * in name order, so one SHA-256 across them is the determinism receipt without reading anything
+ * back. No Hadoop at run time.
  */
 public final class DurableOutputFile implements OutputFile {
     /** 1 MiB; crash tests shrink it to get many write points from a small run (the bytes do not change). */
@@ -26,16 +26,12 @@ public final class DurableOutputFile implements OutputFile {
     private final FileSyncer syncer;
     private long bytesWritten;
 
-    public DurableOutputFile(Path path, MessageDigest digest, FaultInjector faults) {
-        this(path, digest, faults, null);
-    }
-
-    /** With a {@code syncer}, close hands the file over for fsync instead of waiting for the disk. */
+    /** Close hands the file to {@code syncer} for fsync instead of waiting for the disk. */
     public DurableOutputFile(Path path, MessageDigest digest, FaultInjector faults, FileSyncer syncer) {
         this.path = path;
         this.digest = digest;
         this.faults = faults;
-        this.syncer = syncer;
+        this.syncer = java.util.Objects.requireNonNull(syncer, "syncer");
     }
 
     public long bytesWritten() { return bytesWritten; }
@@ -123,24 +119,13 @@ public final class DurableOutputFile implements OutputFile {
                 return;
             }
             closed = true;
-            if (syncer != null) {
-                try {
-                    drain();
-                } catch (IOException | RuntimeException e) {
-                    ch.close();
-                    throw e;
-                }
-                syncer.handOver(path, ch);
-                return;
-            }
             try {
                 drain();
-                faults.beforeFsync(path);
-                ch.force(true);
-            } finally {
+            } catch (IOException | RuntimeException e) {
                 ch.close();
+                throw e;
             }
-            FaultInjector.point("write.file.fsynced");
+            syncer.handOver(path, ch);
         }
     }
 }
