@@ -37,7 +37,7 @@ public final class AntimeridianNormalizer {
                 }
                 double dx = 360.0 * k;
                 if (q.maxX() + dx >= grid.westLon() && q.minX() + dx <= grid.eastLon()) {
-                    out.add(shift(q, dx, country.iso()));
+                    out.add(shift(q, dx));
                 }
             }
         }
@@ -69,7 +69,7 @@ public final class AntimeridianNormalizer {
             Ring uh = unwrap(h, iso);
             double mid = 0.5 * (uh.minX + uh.maxX);
             double k = Math.rint((shellMid - mid) / 360.0);
-            holes.add(k == 0 ? uh : uh.shifted(360.0 * k, iso));
+            holes.add(k == 0 ? uh : uh.shifted(360.0 * k));
         }
         return new PolygonShape(shell, holes);
     }
@@ -153,11 +153,11 @@ public final class AntimeridianNormalizer {
         return k;
     }
 
-    private static PolygonShape shift(PolygonShape p, double dx, String iso) {
+    private static PolygonShape shift(PolygonShape p, double dx) {
         List<Ring> holes = new ArrayList<>(p.holes().size());
         for (Ring h : p.holes()) {
-            holes.add(h.shifted(dx, iso));
+            holes.add(h.shifted(dx));
         }
-        return new PolygonShape(p.shell().shifted(dx, iso), holes);
+        return new PolygonShape(p.shell().shifted(dx), holes);
     }
 }

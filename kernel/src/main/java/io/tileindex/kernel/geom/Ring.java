@@ -64,12 +64,30 @@ public final class Ring {
     public double minY() { return minY; }
     public double maxY() { return maxY; }
 
-    /** A copy translated by {@code dx} in longitude (used for ±360° copies across the antimeridian). */
-    public Ring shifted(double dx, String iso) {
+    /** A ring already checked: no closing vertex to drop, every coordinate finite. */
+    private Ring(double[] x, double[] y) {
+        double mnx = Double.POSITIVE_INFINITY, mxx = Double.NEGATIVE_INFINITY;
+        double mny = Double.POSITIVE_INFINITY, mxy = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < x.length; i++) {
+            mnx = Math.min(mnx, x[i]); mxx = Math.max(mxx, x[i]);
+            mny = Math.min(mny, y[i]); mxy = Math.max(mxy, y[i]);
+        }
+        this.x = x;
+        this.y = y;
+        this.minX = mnx; this.maxX = mxx; this.minY = mny; this.maxY = mxy;
+    }
+
+    /**
+     * A copy translated by {@code dx} in longitude (the ±360° copies across the antimeridian). Not
+     * validated again: {@code x + dx} rounds, so distinct vertices can meet (110 and the next double
+     * both become -250) and leave zero-length edges, which cross no row and bound no area. The ring it
+     * copies was checked; failing the run over its copy's rounding would be wrong.
+     */
+    public Ring shifted(double dx) {
         double[] nx = new double[x.length];
         for (int i = 0; i < nx.length; i++) {
             nx[i] = x[i] + dx;
         }
-        return new Ring(nx, y.clone(), iso);
+        return new Ring(nx, y.clone());
     }
 }

@@ -156,6 +156,28 @@ class SyntheticFixturesTest {
                 Shapes.runs(s.scan(Shapes.fromWkt("FJ", crossing), InclusionRule.ANY_OVERLAP).runs()));
     }
 
+    /**
+     * Regression: the -360° copy of a polygon reaching past 180° moves 110 and the next double up to one
+     * value (-250), collapsing a valid sliver hole to two points, and the copy's re-validation threw E001
+     * at scan time (naming the country, not the file). A copy is a translation of a checked ring: it may
+     * carry zero-length edges, never an error.
+     */
+    @Test
+    void ringsCollapsingInTheirShiftedCopyStillScan() {
+        Grid world = new Grid(180, 360, -180, 1, 0, 90, 0, -1);
+        CountryScanner s = new CountryScanner(world);
+        String hole = "(110 0, 110.00000000000001 0, 120 5, 110 0)";
+        String reaching = "POLYGON((100 -10, 190 -10, 190 10, 100 10, 100 -10), " + hole + ")";
+        String preSplit = "MULTIPOLYGON(((100 -10, 180 -10, 180 10, 100 10, 100 -10), " + hole + "),"
+                + " ((-180 -10, -170 -10, -170 10, -180 10, -180 -10)))";
+        JtsOracle oracle = new JtsOracle(world, Shapes.wkt(preSplit));
+        assertEquals(Shapes.runs(oracle.centerRuns()),
+                Shapes.runs(s.scan(Shapes.fromWkt("ZZ", reaching), InclusionRule.CENTER).runs()));
+        assertEquals(Shapes.runs(oracle.anyOverlapRuns()),
+                Shapes.runs(s.scan(Shapes.fromWkt("ZZ", reaching), InclusionRule.ANY_OVERLAP).runs()));
+        assertEquals(90 * 20, s.scan(Shapes.fromWkt("ZZ", reaching), InclusionRule.CENTER).cellsIncluded());
+    }
+
     @Test
     void ringAroundThePoleIsClosedThroughThePole() {
         Grid world = new Grid(18, 36, -180, 10, 0, 90, 0, -10);
