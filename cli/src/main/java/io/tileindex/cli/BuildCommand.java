@@ -2,7 +2,7 @@ package io.tileindex.cli;
 
 import io.tileindex.cli.input.CountryReader;
 import io.tileindex.cli.input.GeoTiffHeader;
-import io.tileindex.cli.input.GeoTiffHeaderReader;
+import io.tileindex.cli.input.GridInput;
 import io.tileindex.cli.input.InputDigest;
 import io.tileindex.cli.input.IsoTable;
 import io.tileindex.cli.report.HtmlReport;
@@ -94,8 +94,9 @@ public final class BuildCommand {
 
             // ---- inputs
             long r0 = System.nanoTime();
-            GeoTiffHeader header = GeoTiffHeaderReader.read(gridPath);
-            InputDigest gridDigest = InputDigest.ofRaster(gridPath, header);
+            GridInput gridInput = GridInput.read(gridPath);
+            GeoTiffHeader header = gridInput.header();
+            InputDigest gridDigest = gridInput.digest();
             Grid grid = header.toCheckedGrid(gridPath);
             // the encode stage's preparation (row areas, off-heap slabs, warm-up) needs only the grid:
             // start it now so it runs while the countries are parsed. File metadata is filled in below,

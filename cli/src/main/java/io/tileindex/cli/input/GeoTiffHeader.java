@@ -39,6 +39,11 @@ public record GeoTiffHeader(int width, int height, double[] geoTransform, boolea
     }
 
     /** The grid this header describes; rows are ImageLength, columns ImageWidth. */
+    /** The same header, as if it had cost {@code n} bytes of reading. */
+    public GeoTiffHeader withBytesRead(long n) {
+        return new GeoTiffHeader(width, height, geoTransform, pixelIsPoint, bigTiff, geographicTypeGeoKey, modelTypeGeoKey, n);
+    }
+
     public Grid toGrid() {
         return Grid.of(height, width, geoTransform);
     }

@@ -93,7 +93,7 @@ public final class GeoTiffHeaderReader {
     public static GeoTiffHeader read(Path file) {
         Objects.requireNonNull(file, "file");
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            return new Parser(file, channel).parse();
+            return new Parser(file, channel::read, channel.size()).parse();
         } catch (TileIndexException e) {
             throw e;
         } catch (NoSuchFileException e) {
@@ -109,21 +109,52 @@ public final class GeoTiffHeaderReader {
         }
     }
 
+    /**
+     * Parses the header of {@code file} from {@code content}, the whole file already in memory (read once
+     * for its digest): no further bytes are read, so {@link GeoTiffHeader#bytesRead()} is 0.
+     */
+    public static GeoTiffHeader read(Path file, byte[] content) {
+        Objects.requireNonNull(file, "file");
+        ByteBuffer all = ByteBuffer.wrap(content).asReadOnlyBuffer();
+        Source memory = (dst, pos) -> {
+            if (pos >= content.length) {
+                return -1;
+            }
+            int n = (int) Math.min(dst.remaining(), content.length - pos);
+            dst.put(all.slice((int) pos, n));
+            return n;
+        };
+        try {
+            GeoTiffHeader h = new Parser(file, memory, content.length).parse();
+            return h.withBytesRead(0);
+        } catch (TileIndexException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new TileIndexException(ErrorCode.E002_RASTER_MISMATCH, file + ": malformed TIFF header: " + e, e);
+        }
+    }
+
+    /** Positional reads, from the file or from its bytes in memory. */
+    @FunctionalInterface
+    private interface Source {
+        int read(ByteBuffer dst, long position) throws IOException;
+    }
+
     /** One IFD entry. {@code field} is the raw value/offset field (4 bytes classic, 8 BigTIFF). */
     private record Entry(int tag, int type, long count, byte[] field) {}
 
     private static final class Parser {
         private final Path file;
-        private final FileChannel channel;
+        private final Source source;
         private final long size;
         private ByteOrder order = ByteOrder.LITTLE_ENDIAN;
         private boolean big;
         private long bytesRead;
 
-        Parser(Path file, FileChannel channel) throws IOException {
+        Parser(Path file, Source source, long size) {
             this.file = file;
-            this.channel = channel;
-            this.size = channel.size();
+            this.source = source;
+            this.size = size;
         }
 
         GeoTiffHeader parse() throws IOException {
@@ -472,7 +503,7 @@ public final class GeoTiffHeaderReader {
             }
             ByteBuffer b = ByteBuffer.allocate((int) len).order(order);
             while (b.hasRemaining()) {
-                int n = channel.read(b, pos + b.position());
+                int n = source.read(b, pos + b.position());
                 if (n < 0) {
                     throw e002("truncated: end of file while reading " + what + " at offset " + (pos + b.position()));
                 }

@@ -44,7 +44,7 @@ import java.util.Map;
  * -Dmdep.outputFile=target/test-classpath.txt}).
  */
 public final class CorpusGenerator {
-    /** Grid files are padded (sparsely) to this size so that reading the header is far below 1.25x the file. */
+    /** Grid files are padded (sparsely) to this size; GridInput now reads small grids once, the padding only keeps the committed corpus unchanged. */
     static final long GRID_FILE_BYTES = 8192;
 
     private CorpusGenerator() {}
