@@ -21,24 +21,18 @@ public final class Ring {
         if (n > 1 && x[0] == x[n - 1] && y[0] == y[n - 1]) {
             n--; // drop the closing vertex
         }
-        double mnx = Double.POSITIVE_INFINITY, mxx = Double.NEGATIVE_INFINITY;
-        double mny = Double.POSITIVE_INFINITY, mxy = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < n; i++) {
             if (!Double.isFinite(x[i]) || !Double.isFinite(y[i])) {
                 throw TileIndexException.forCountry(ErrorCode.E001_GEO_INVALID, iso,
                         "country " + iso + ": non-finite coordinate (" + x[i] + ", " + y[i] + ") at vertex " + i);
             }
-            mnx = Math.min(mnx, x[i]); mxx = Math.max(mxx, x[i]);
-            mny = Math.min(mny, y[i]); mxy = Math.max(mxy, y[i]);
         }
         if (distinctUpTo3(x, y, n) < 3) {
             throw TileIndexException.forCountry(ErrorCode.E001_GEO_INVALID, iso,
                     "country " + iso + ": ring with fewer than 3 distinct points"
                             + (n > 0 ? " near (" + x[0] + ", " + y[0] + ")" : ""));
         }
-        this.x = n == x.length ? x : java.util.Arrays.copyOf(x, n);
-        this.y = n == y.length ? y : java.util.Arrays.copyOf(y, n);
-        this.minX = mnx; this.maxX = mxx; this.minY = mny; this.maxY = mxy;
+        this(n == x.length ? x : java.util.Arrays.copyOf(x, n), n == y.length ? y : java.util.Arrays.copyOf(y, n));
     }
 
     /** Distinct points among the first {@code n} vertices, counting stops at 3 (all a ring needs). */
@@ -64,7 +58,7 @@ public final class Ring {
     public double minY() { return minY; }
     public double maxY() { return maxY; }
 
-    /** A ring already checked: no closing vertex to drop, every coordinate finite. */
+    /** A ring already checked (above, or the ring a copy was made from): no closing vertex, every coordinate finite. */
     private Ring(double[] x, double[] y) {
         double mnx = Double.POSITIVE_INFINITY, mxx = Double.NEGATIVE_INFINITY;
         double mny = Double.POSITIVE_INFINITY, mxy = Double.NEGATIVE_INFINITY;
