@@ -64,10 +64,12 @@ public final class FileSyncer implements AutoCloseable {
                 p = queue.poll();
             }
             IOException err = null;
+            boolean synced = false;
             try {
-                if (failure == null) {
+                if (failure == null) { // after a failure the run fails: the remaining files are only closed
                     faults.beforeFsync(p.path());
                     p.channel().force(true);
+                    synced = true;
                 }
             } catch (IOException e) {
                 err = e;
@@ -78,7 +80,7 @@ public final class FileSyncer implements AutoCloseable {
                     err = err == null ? e : err;
                 }
             }
-            if (err == null) {
+            if (synced && err == null) {
                 FaultInjector.point("write.file.fsynced");
             }
             synchronized (this) {
