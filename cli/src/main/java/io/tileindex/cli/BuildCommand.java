@@ -1,7 +1,6 @@
 package io.tileindex.cli;
 
 import io.tileindex.cli.input.CountryReader;
-import io.tileindex.cli.input.GeoTiffHeader;
 import io.tileindex.cli.input.GridInput;
 import io.tileindex.cli.input.InputDigest;
 import io.tileindex.cli.input.IsoTable;
@@ -95,9 +94,7 @@ public final class BuildCommand {
             // ---- inputs
             long r0 = System.nanoTime();
             GridInput gridInput = GridInput.read(gridPath);
-            GeoTiffHeader header = gridInput.header();
-            InputDigest gridDigest = gridInput.digest();
-            Grid grid = header.toCheckedGrid(gridPath);
+            Grid grid = gridInput.header().toCheckedGrid(gridPath);
             // the encode stage's preparation (row areas, off-heap slabs, warm-up) needs only the grid:
             // start it now so it runs while the countries are parsed. File metadata is filled in below,
             // once the parameter hash is known, before anything is written.
@@ -119,7 +116,7 @@ public final class BuildCommand {
                     grid.nrows(), grid.ncols(), rule.wireName(), workers);
 
             InputDigest countriesDigest = set.digest(), isoDigest = iso.digest();
-            String countriesSha = countriesDigest.sha256(), isoSha = isoDigest.sha256(), gridSha = gridDigest.sha256();
+            String countriesSha = countriesDigest.sha256(), isoSha = isoDigest.sha256(), gridSha = gridInput.digest().sha256();
             if (parameterHash == null) {
                 parameterHash = ParameterHash.derive(ParameterHash.canonical(countriesSha, isoSha, gridSha, grid,
                         rule.wireName(), only, isoColumn));
@@ -149,7 +146,7 @@ public final class BuildCommand {
             stages.put("publish_seconds", sec(System.nanoTime() - pub0));
             double wall = sec(System.nanoTime() - t0);
             RunReport report = new RunReport(parameterHash, rule, grid, layout, result, stages, wall,
-                    ProcessMetrics.cpuSeconds() - cpu0, metrics.openFilesPeak(), header, gridDigest, set, iso,
+                    ProcessMetrics.cpuSeconds() - cpu0, metrics.openFilesPeak(), gridInput, set, iso,
                     countriesPath, isoPath, gridPath, ColumnKernels.reason());
             report.writeTo(staging.reports(), faults);
             HtmlReport.Written html = HtmlReport.write(staging.reports(),

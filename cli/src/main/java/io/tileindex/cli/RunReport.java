@@ -1,8 +1,7 @@
 package io.tileindex.cli;
 
 import io.tileindex.cli.input.CountryReader;
-import io.tileindex.cli.input.GeoTiffHeader;
-import io.tileindex.cli.input.InputDigest;
+import io.tileindex.cli.input.GridInput;
 import io.tileindex.cli.input.IsoTable;
 import io.tileindex.kernel.grid.Grid;
 import io.tileindex.kernel.scan.CountryCells;
@@ -36,7 +35,7 @@ final class RunReport {
     private final Map<String, Object> receipt = Json.obj();
 
     RunReport(String parameterHash, InclusionRule rule, Grid grid, PartitionLayout layout, TileIndexPipeline.Result r,
-              Map<String, Double> stages, double wall, double cpu, int openFilesPeak, GeoTiffHeader header, InputDigest gridDigest,
+              Map<String, Double> stages, double wall, double cpu, int openFilesPeak, GridInput gridInput,
               CountryReader.CountrySet countries, IsoTable iso, Path countriesPath, Path isoPath, Path gridPath,
               String kernel) {
         PipelineStats s = r.stats();
@@ -46,7 +45,7 @@ final class RunReport {
         List<Map<String, Object>> ingress = new ArrayList<>();
         ingress.add(ingress("world_countries", countriesPath, countries.digest().sha256(), "file", size(countriesPath)));
         ingress.add(ingress("iso3166", isoPath, iso.digest().sha256(), "file", size(isoPath)));
-        ingress.add(ingress("population_raster", gridPath, gridDigest.sha256(), gridDigest.scope(), size(gridPath)));
+        ingress.add(ingress("population_raster", gridPath, gridInput.digest().sha256(), gridInput.digest().scope(), size(gridPath)));
         report.put("ingress_versions", ingress);
         report.put("grid_dims", Map.of("nrows", grid.nrows(), "ncols", grid.ncols()));
         report.put("geotransform", grid.geoTransform());
@@ -78,7 +77,7 @@ final class RunReport {
             summaries.add(line);
         }
         long peakRss = ProcessMetrics.peakRssBytes();
-        long rasterBytes = header.bytesRead() + gridDigest.bytesRead();
+        long rasterBytes = gridInput.bytesRead();
         long vectorBytes = countries.bytesRead() + iso.bytesRead();
         Map<String, Object> pat = Json.obj();
         pat.put("wall_clock_seconds_total", BuildCommand.round3(wall));

@@ -38,12 +38,12 @@ public record GeoTiffHeader(int width, int height, double[] geoTransform, boolea
         return geoTransform.clone();
     }
 
-    /** The grid this header describes; rows are ImageLength, columns ImageWidth. */
     /** The same header, as if it had cost {@code n} bytes of reading. */
     public GeoTiffHeader withBytesRead(long n) {
         return new GeoTiffHeader(width, height, geoTransform, pixelIsPoint, bigTiff, geographicTypeGeoKey, modelTypeGeoKey, n);
     }
 
+    /** The grid this header describes; rows are ImageLength, columns ImageWidth. */
     public Grid toGrid() {
         return Grid.of(height, width, geoTransform);
     }
