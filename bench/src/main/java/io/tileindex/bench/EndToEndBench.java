@@ -2,6 +2,7 @@ package io.tileindex.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tileindex.cli.ProcessMetrics;
 import io.tileindex.cli.input.CountryReader;
 import io.tileindex.cli.input.GeoTiffHeaderReader;
 import io.tileindex.kernel.columns.ColumnKernels;
@@ -247,24 +248,18 @@ public final class EndToEndBench {
                 Map.of("tileindex.parameter_hash", "0".repeat(64)), FaultInjector.NONE));
     }
 
-    /** CPU time of this process so far (all threads, JIT and GC included), seconds. */
-    static double processCpu() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime() / 1e9;
-    }
-
     static Map<String, Object> floor(Grid grid, List<CountryShape> countries, Path out) throws IOException {
         TileIndexPipeline p = pipeline(grid);
         TileIndexPipeline.Scan scan = p.scan(countries); // untimed: the rows are "already in memory"
         Path idx = Files.createDirectories(out.resolve("idx")), bnd = Files.createDirectories(out.resolve("bnd"));
-        double c0 = processCpu();
+        double c0 = ProcessMetrics.cpuSeconds();
         long t0 = System.nanoTime();
         TileIndexPipeline.Result r = p.write(scan, idx, bnd, rows -> { });
         double s = (System.nanoTime() - t0) / 1e9;
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("rows", r.rowsEmitted());
         m.put("seconds", s);
-        m.put("cpu", processCpu() - c0);
+        m.put("cpu", ProcessMetrics.cpuSeconds() - c0);
         m.put("bytes", r.bytesWritten());
         return m;
     }
@@ -306,7 +301,7 @@ public final class EndToEndBench {
             String cells = "(SELECT iso, r, unnest(range(c0, c1)) AS c FROM runs) x JOIN rowprops USING (r)";
             String gt0 = Double.toString(grid.gt0()), gt1 = Double.toString(grid.gt1());
             Path idx = out.resolve("tile_index.parquet"), bnd = out.resolve("tile_bounds.parquet");
-            double c0 = processCpu();
+            double c0 = ProcessMetrics.cpuSeconds();
             long t0 = System.nanoTime();
             s.execute("COPY (SELECT iso AS country_iso, (r::UBIGINT * " + grid.ncols() + " + c)::UBIGINT AS tile_id, r::UBIGINT AS raster_row, "
                     + "c::UBIGINT AS raster_col, " + gt0 + " + (c + 0.5) * " + gt1 + " AS centroid_lon, lat AS centroid_lat, "
@@ -319,7 +314,7 @@ public final class EndToEndBench {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("rows", rows);
             m.put("seconds", secs);
-            m.put("cpu", processCpu() - c0);
+            m.put("cpu", ProcessMetrics.cpuSeconds() - c0);
             m.put("bytes", Files.size(idx) + Files.size(bnd));
             return m;
         }
@@ -330,7 +325,7 @@ public final class EndToEndBench {
         GeometryFactory gf = new GeometryFactory();
         double[] area = CellArea.allRows(grid);
         long rows = 0;
-        double cpu0 = processCpu();
+        double cpu0 = ProcessMetrics.cpuSeconds();
         long t0 = System.nanoTime();
         Path file = out.resolve("tile_index.parquet");
         SimpleGroupFactory groups = new SimpleGroupFactory(TileSchemas.TILE_INDEX);
@@ -369,7 +364,7 @@ public final class EndToEndBench {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("rows", rows);
         m.put("seconds", (System.nanoTime() - t0) / 1e9);
-        m.put("cpu", processCpu() - cpu0);
+        m.put("cpu", ProcessMetrics.cpuSeconds() - cpu0);
         m.put("bytes", Files.size(file));
         return m;
     }
