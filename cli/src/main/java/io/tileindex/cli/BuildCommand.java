@@ -2,41 +2,37 @@ package io.tileindex.cli;
 
 import io.tileindex.cli.input.CountryReader;
 import io.tileindex.cli.input.GridInput;
-import io.tileindex.cli.input.InputDigest;
 import io.tileindex.cli.input.IsoTable;
 import io.tileindex.cli.report.HtmlReport;
+import io.tileindex.cli.report.MapRenderer;
 import io.tileindex.kernel.ErrorCode;
 import io.tileindex.kernel.TileIndexException;
 import io.tileindex.kernel.columns.ColumnKernels;
 import io.tileindex.kernel.geom.CountryShape;
 import io.tileindex.kernel.grid.Grid;
-import io.tileindex.kernel.scan.CountryCells;
-import io.tileindex.kernel.scan.InclusionRule;
-import io.tileindex.writer.PipelineStats;
 import io.tileindex.writer.TileIndexPipeline;
+import io.tileindex.writer.WorkerBudget;
 import io.tileindex.writer.publish.FaultInjector;
 import io.tileindex.writer.publish.PartitionLayout;
 import io.tileindex.writer.publish.PartitionPublisher;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 
-/** {@code tileindex build}: read inputs, run the pipeline, publish, write evidence. */
+/**
+ * {@code tileindex build}, as named steps: read inputs, scan, encode and write into staging, write the
+ * evidence into staging, publish (SPEC §5: data, then evidence, nothing taken back), print the summary.
+ */
 public final class BuildCommand {
-    static final Set<String> VALUED = Set.of("--countries", "--iso", "--grid", "--out", "--predicate", "--workers",
-            "--parameter-hash", "--only", "--iso-column");
-    static final Set<String> FLAGS = Set.of("--quiet", "--help");
-
     public static final String USAGE = """
             Usage: tileindex build --countries FILE --iso FILE --grid FILE.tif --out DIR
                                    [--predicate center|any_overlap] [--workers N] [--parameter-hash HEX64]
@@ -47,11 +43,12 @@ public final class BuildCommand {
               --grid FILE.tif       GeoTIFF (classic or BigTIFF) whose grid defines the tiles; only its header is read
               --out DIR             output root; datasets go to DIR/data/layer1/1B/..., evidence to DIR/reports/...
               --predicate P         center (default) or any_overlap
-              --workers N           worker threads (default: available processors)
+              --workers N           worker threads (default: available processors; capped to the memory envelope)
               --parameter-hash HEX  64 lowercase hex; default: SHA-256 of inputs, predicate, grid and format
               --only A,B            restrict the run to these ISO alpha-2 codes
               --iso-column NAME     name of the ISO code column/property (default country_iso)
               --quiet               no progress on stderr
+              -h, --help            this text
             """;
 
     private final PrintStream out, err;
@@ -65,176 +62,211 @@ public final class BuildCommand {
 
     /** Runs the command; returns the process exit code. */
     public int run(String[] args) {
-        String parameterHash = null;
-        PartitionPublisher publisher = null;
-        PartitionPublisher.Staging staging = null;
-        try (ProcessMetrics metrics = new ProcessMetrics()) {
-            long t0 = System.nanoTime();
-            double cpu0 = ProcessMetrics.cpuSeconds();
-            CliArgs a = CliArgs.parse(args, 1, VALUED, FLAGS);
-            if (a.flag("--help")) {
-                out.print(USAGE);
-                return 0;
-            }
-            String given = a.get("--parameter-hash");
-            if (given != null) {
-                parameterHash = ParameterHash.checkGiven(given);
-            }
-            InclusionRule rule = InclusionRule.parse(a.get("--predicate", "center"));
-            int workers = a.threadCount("--workers");
-            String isoColumn = a.get("--iso-column", "country_iso");
-            Path countriesPath = Path.of(a.require("--countries"));
-            Path isoPath = Path.of(a.require("--iso"));
-            Path gridPath = Path.of(a.require("--grid"));
-            Path outRoot = Path.of(a.require("--out")).toAbsolutePath().normalize();
-            List<String> only = parseOnly(a.get("--only"));
-            boolean quiet = a.flag("--quiet");
-            Map<String, Double> stages = new java.util.LinkedHashMap<>();
+        BuildOptions o;
+        try {
+            o = BuildOptions.parse(args);
+        } catch (UsageException e) {
+            err.println("tileindex: " + e.getMessage());
+            err.print(USAGE);
+            return 2;
+        } catch (TileIndexException e) {
+            err.println(ErrorEvent.of(e, null));
+            return 1;
+        }
+        if (o == null) {
+            out.print(USAGE);
+            return 0;
+        }
+        return new Run(o).execute();
+    }
 
-            // ---- inputs
+    /** One build: the state its failure path needs (hash, publisher, staging) and its steps. */
+    private final class Run {
+        private final BuildOptions o;
+        private final Map<String, Double> stages = new LinkedHashMap<>();
+        private final long t0 = System.nanoTime();
+        private final double cpu0 = ProcessMetrics.cpuSeconds();
+        private String parameterHash;
+        private WorkerBudget budget;
+        private PartitionLayout layout;
+        private PartitionPublisher publisher;
+        private PartitionPublisher.Staging staging;
+
+        Run(BuildOptions o) {
+            this.o = o;
+            this.parameterHash = o.parameterHash();
+        }
+
+        int execute() {
+            try (ProcessMetrics metrics = new ProcessMetrics()) {
+                return steps(metrics);
+            } catch (TileIndexException e) {
+                return fail(e, e);
+            } catch (IOException | RuntimeException e) {
+                return fail(classify(e), e);
+            } catch (OutOfMemoryError e) {
+                return fail(new TileIndexException(ErrorCode.E009_PERF_BUDGET, "out of memory (RSS envelope): " + e.getMessage()), e);
+            } finally {
+                if (publisher != null) {
+                    publisher.discard(staging); // success or failure: no staging is left behind
+                }
+            }
+        }
+
+        private int steps(ProcessMetrics metrics) throws IOException {
             long r0 = System.nanoTime();
-            GridInput gridInput = GridInput.read(gridPath);
-            Grid grid = gridInput.header().toCheckedGrid(gridPath);
-            // the encode stage's preparation (row areas, off-heap slabs, warm-up) needs only the grid:
-            // start it now so it runs while the countries are parsed. File metadata is filled in below,
-            // once the parameter hash is known, before anything is written.
+            GridInput gridInput = GridInput.read(o.grid());
+            Grid grid = gridInput.header().toCheckedGrid(o.grid());
             Map<String, String> fileMeta = new TreeMap<>();
-            TileIndexPipeline pipeline = new TileIndexPipeline(new TileIndexPipeline.Config(grid, rule, workers,
+            TileIndexPipeline pipeline = startPipeline(grid, fileMeta);
+            Inputs in = new Inputs(gridInput, grid, IsoTable.read(o.iso(), "country_iso"),
+                    CountryReader.read(o.countries(), o.isoColumn()));
+            Selection sel = select(in);
+            stages.put("read_inputs_seconds", sec(System.nanoTime() - r0));
+            stage(in);
+            fileMeta.put("tileindex.parameter_hash", parameterHash);
+            fileMeta.put("tileindex.predicate", o.rule().wireName());
+            Written w = scanAndWrite(pipeline, in, sel);
+            RunReport report = writeEvidence(in, sel, w, metrics);
+            PartitionPublisher.Published published = publisher.publish(staging);
+            printSummary(w.result, published, report);
+            FaultInjector.point("run.done");
+            return 0;
+        }
+
+        private record Inputs(GridInput gridInput, Grid grid, IsoTable iso, CountryReader.CountrySet countries) {}
+
+        /** The countries of this run and the notes on those the grid clips. */
+        private record Selection(List<CountryShape> countries, List<GridClipping.Clip> clipped) {}
+
+        private record Written(TileIndexPipeline.Result result, CompletableFuture<MapRenderer.Rendered> map) {}
+
+        /**
+         * Caps the workers to the memory envelope and starts the encode stage's preparation, which needs
+         * only the grid, so that it runs while the countries are parsed. File metadata is filled in once
+         * the parameter hash is known, before anything is written.
+         */
+        private TileIndexPipeline startPipeline(Grid grid, Map<String, String> fileMeta) {
+            budget = WorkerBudget.of(grid, TileIndexPipeline.DEFAULT_UNIT_ROWS, o.workers(), WorkerBudget.OFF_HEAP_BUDGET);
+            if (budget.capped()) {
+                err.println("tileindex: " + budget.reason()); // said even with --quiet: the caller asked for more
+            }
+            TileIndexPipeline pipeline = new TileIndexPipeline(new TileIndexPipeline.Config(grid, o.rule(), budget.granted(),
                     ColumnKernels.get(), TileIndexPipeline.DEFAULT_UNIT_ROWS, fileMeta, faults));
             pipeline.startPreparing();
-            IsoTable iso = IsoTable.read(isoPath, "country_iso");
-            CountryReader.CountrySet set = CountryReader.read(countriesPath, isoColumn);
+            return pipeline;
+        }
+
+        private Selection select(Inputs in) {
             List<CountryShape> countries;
             try {
-                countries = select(set.countries(), only, iso);
+                countries = BuildCommand.select(in.countries.countries(), o.only(), in.iso);
             } catch (TileIndexException e) {
                 throw e.countryIso() == null && e.code() == ErrorCode.E001_GEO_INVALID
-                        ? new TileIndexException(e.code(), countriesPath + ": " + e.detail(), e) : e;
+                        ? new TileIndexException(e.code(), o.countries() + ": " + e.detail(), e) : e;
             }
-            stages.put("read_inputs_seconds", sec(System.nanoTime() - r0));
-            log(quiet, "read %d countries (%s), grid %d x %d, predicate %s, %d workers", countries.size(), set.format(),
-                    grid.nrows(), grid.ncols(), rule.wireName(), workers);
+            log("read %d countries (%s), grid %d x %d, predicate %s, %d workers", countries.size(), in.countries.format(),
+                    in.grid.nrows(), in.grid.ncols(), o.rule().wireName(), budget.granted());
+            List<GridClipping.Clip> clipped = GridClipping.of(in.grid, countries);
+            if (!clipped.isEmpty()) {
+                err.println("tileindex: " + GridClipping.warning(clipped)); // once, even with --quiet: data is missing
+            }
+            return new Selection(countries, clipped);
+        }
 
-            InputDigest countriesDigest = set.digest(), isoDigest = iso.digest();
-            String countriesSha = countriesDigest.sha256(), isoSha = isoDigest.sha256(), gridSha = gridInput.digest().sha256();
+        private void stage(Inputs in) {
             if (parameterHash == null) {
-                parameterHash = ParameterHash.derive(ParameterHash.canonical(countriesSha, isoSha, gridSha, grid,
-                        rule.wireName(), only, isoColumn));
+                parameterHash = ParameterHash.derive(ParameterHash.canonical(in.countries.digest().sha256(),
+                        in.iso.digest().sha256(), in.gridInput.digest().sha256(), in.grid, o.rule().wireName(), o.only(),
+                        o.isoColumn()));
             }
-            PartitionLayout layout = new PartitionLayout(outRoot, parameterHash);
-            checkWritable(outRoot, faults);
+            layout = new PartitionLayout(o.outRoot(), parameterHash);
+            checkWritable(o.outRoot(), faults);
             publisher = new PartitionPublisher(layout, faults);
             staging = publisher.stage();
+        }
 
-            // ---- compute and write into staging
-            fileMeta.put("tileindex.parameter_hash", parameterHash);
-            fileMeta.put("tileindex.predicate", rule.wireName());
-            Progress progress = Progress.on(err, quiet);
+        private Written scanAndWrite(TileIndexPipeline pipeline, Inputs in, Selection sel) throws IOException {
+            Progress progress = Progress.on(err, o.quiet());
             long p0 = System.nanoTime();
-            TileIndexPipeline.Scan scan = pipeline.scan(countries);
-            var map = HtmlReport.renderMap(grid, List.of(scan.cells()), countries, set.countries());
+            TileIndexPipeline.Scan scan = pipeline.scan(sel.countries);
+            var map = HtmlReport.renderMap(in.grid, List.of(scan.cells()), sel.countries, in.countries.countries());
             TileIndexPipeline.Result result = pipeline.write(scan, staging.tileIndex(), staging.tileBounds(), progress);
             progress.finish(result.rowsEmitted());
             FaultInjector.point("data.written");
             stages.put("scan_seconds", result.stats().scanWallSeconds());
             stages.put("encode_and_write_seconds", result.stats().writeWallSeconds());
             stages.put("pipeline_seconds", sec(System.nanoTime() - p0));
+            return new Written(result, map);
+        }
 
-            // ---- publish data, then evidence
-            long pub0 = System.nanoTime();
-            PartitionPublisher.Outcome outcome = publisher.publishData(staging);
-            stages.put("publish_seconds", sec(System.nanoTime() - pub0));
+        /** Run report, summaries, receipt and report.html, all into staging before anything is published. */
+        private RunReport writeEvidence(Inputs in, Selection sel, Written w, ProcessMetrics metrics) throws IOException {
             double wall = sec(System.nanoTime() - t0);
-            RunReport report = new RunReport(parameterHash, rule, grid, layout, result, stages, wall,
-                    ProcessMetrics.cpuSeconds() - cpu0, metrics.openFilesPeak(), gridInput, set, iso,
-                    countriesPath, isoPath, gridPath, ColumnKernels.reason());
+            RunReport report = new RunReport(new RunReport.Run(parameterHash, o.rule(), in.grid, layout, w.result, stages,
+                    wall, ProcessMetrics.cpuSeconds() - cpu0, metrics.openFilesPeak(), budget, sel.clipped),
+                    new RunReport.Sources(in.gridInput, in.countries, in.iso, o.countries(), o.iso(), o.grid()),
+                    ColumnKernels.reason());
             report.writeTo(staging.reports(), faults);
-            HtmlReport.Written html = HtmlReport.write(staging.reports(),
-                    new HtmlReport.Inputs(grid, countries, set.countries(), result, report.asMap(), layout.tileIndex(), map), faults);
-            log(quiet, "report.html in %.0f ms, %.0f ms CPU (map drawn during the write in %.0f ms; receipt re-check %.0f ms)",
-                    html.seconds() * 1e3,
-                    html.cpuSeconds() * 1e3, html.map().seconds() * 1e3, html.receipt().seconds() * 1e3);
+            HtmlReport.Written html = HtmlReport.write(staging.reports(), new HtmlReport.Inputs(in.grid, sel.countries,
+                    in.countries.countries(), w.result, report.asMap(), staging.tileIndex(), w.map), faults);
+            log("report.html in %.0f ms, %.0f ms CPU (map drawn during the write in %.0f ms; receipt re-check %.0f ms)",
+                    html.seconds() * 1e3, html.cpuSeconds() * 1e3, html.map().seconds() * 1e3, html.receipt().seconds() * 1e3);
             FaultInjector.point("reports.written");
-            boolean reportsPublished = publisher.publishReports(staging);
-            publisher.discard(staging);
+            return report;
+        }
 
+        private void printSummary(TileIndexPipeline.Result result, PartitionPublisher.Published published, RunReport report) {
+            boolean fresh = published.data() == PartitionPublisher.Outcome.PUBLISHED;
             Map<String, Object> summary = Json.obj();
-            summary.put("status", outcome == PartitionPublisher.Outcome.PUBLISHED ? "published" : "already_published_identical");
+            summary.put("status", fresh ? "published" : "already_published_identical");
             summary.put("parameter_hash", parameterHash);
             summary.put("rows_emitted", result.rowsEmitted());
             summary.put("tile_index_partition", layout.tileIndex().toString());
             summary.put("tile_bounds_partition", layout.tileBounds().toString());
             summary.put("reports_partition", layout.reports().toString());
-            summary.put("determinism_receipt", Map.of("partition_path", layout.tileIndexRelative(),
-                    "sha256_hex", result.tileIndexReceipt()));
-            summary.put("wall_seconds", round3(wall));
+            summary.put("evidence", published.evidencePublished() ? "published" : "kept_from_earlier_run");
+            summary.put("determinism_receipt", report.receipt());
+            summary.put("wall_seconds", round3(sec(System.nanoTime() - t0)));
             out.println(Json.compact(summary));
-            if (outcome == PartitionPublisher.Outcome.ALREADY_PUBLISHED_IDENTICAL) {
-                log(quiet, "partition %s already published with identical content: nothing changed%s", layout.dirName(),
-                        reportsPublished ? "" : " (evidence of the first run kept)");
+            if (fresh) {
+                log("published %,d tiles to %s in %.2f s", result.rowsEmitted(), layout.tileIndex(), sec(System.nanoTime() - t0));
+            } else if (published.evidencePublished()) {
+                log("partition %s already published with identical content; its missing evidence was published", layout.dirName());
             } else {
-                log(quiet, "published %,d tiles to %s in %.2f s", result.rowsEmitted(), layout.tileIndex(), wall);
+                log("partition %s already published with identical content: nothing changed (evidence of the first run kept)",
+                        layout.dirName());
             }
-            FaultInjector.point("run.done");
-            return 0;
-        } catch (UsageException e) {
-            err.println("tileindex: " + e.getMessage());
-            err.print(USAGE);
-            return 2;
-        } catch (TileIndexException e) {
-            if (publisher != null) {
-                publisher.abort(staging); // a failed run publishes nothing, not even what it renamed already
-            }
+        }
+
+        private int fail(TileIndexException e, Throwable cause) {
             err.println(ErrorEvent.of(e, parameterHash));
-            return 1;
-        } catch (IOException | RuntimeException e) {
-            if (publisher != null) {
-                publisher.abort(staging); // a failed run publishes nothing, not even what it renamed already
-            }
-            TileIndexException te = classify(e);
-            err.println(ErrorEvent.of(te, parameterHash));
             if (Boolean.getBoolean("tileindex.debug")) {
-                e.printStackTrace(err);
+                cause.printStackTrace(err);
             }
             return 1;
-        } catch (OutOfMemoryError e) {
-            if (publisher != null) {
-                publisher.abort(staging);
+        }
+
+        private void log(String fmt, Object... args) {
+            if (!o.quiet()) {
+                err.println("tileindex: " + String.format(fmt, args));
             }
-            err.println(ErrorEvent.of(new TileIndexException(ErrorCode.E009_PERF_BUDGET, "out of memory: " + e.getMessage()), parameterHash));
-            return 1;
         }
     }
 
-    /** Maps an unexpected failure to the closest code, keeping its message (never a bare stack trace). */
+    /** Maps an unexpected failure to the code that names it, keeping its message (never a bare stack trace). */
     static TileIndexException classify(Throwable e) {
-        Throwable c = e;
-        while (c != null) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
             if (c instanceof TileIndexException te) {
                 return te;
             }
-            c = c.getCause();
         }
-        if (e instanceof IOException) {
-            return new TileIndexException(ErrorCode.E009_PERF_BUDGET, "I/O failure while writing output: " + e, e);
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof IOException || c instanceof UncheckedIOException) {
+                return new TileIndexException(ErrorCode.E010_IO, "I/O failure: " + c, e);
+            }
         }
-        return new TileIndexException(ErrorCode.E009_PERF_BUDGET, "internal failure: " + e, e);
-    }
-
-
-    private static List<String> parseOnly(String s) {
-        if (s == null) {
-            return null;
-        }
-        Set<String> codes = new LinkedHashSet<>(Arrays.asList(s.split(",")));
-        codes.removeIf(String::isBlank);
-        List<String> sorted = new ArrayList<>(codes);
-        sorted.replaceAll(String::trim);
-        sorted.sort(null);
-        if (sorted.isEmpty()) {
-            throw new UsageException("--only needs at least one ISO code");
-        }
-        return sorted;
+        return new TileIndexException(ErrorCode.E000_INTERNAL, "internal failure (a defect of tileindex): " + e, e);
     }
 
     /** Applies --only and the ISO foreign key. */
@@ -269,20 +301,11 @@ public final class BuildCommand {
             Path probe = Files.createTempFile(root, ".tileindex-probe", ".tmp");
             Files.delete(probe);
         } catch (IOException | SecurityException | UnsupportedOperationException e) {
-            throw new TileIndexException(ErrorCode.E009_PERF_BUDGET,
-                    "output directory " + root + " is not writable: " + e.getMessage(), e);
-        }
-    }
-
-    private void log(boolean quiet, String fmt, Object... args) {
-        if (!quiet) {
-            err.println("tileindex: " + String.format(fmt, args));
+            throw new TileIndexException(ErrorCode.E010_IO, "output directory " + root + " is not writable: " + e.getMessage(), e);
         }
     }
 
     static double sec(long nanos) { return nanos / 1e9; }
 
     static double round3(double v) { return Math.round(v * 1000) / 1000.0; }
-
-    static byte[] utf8(String s) { return s.getBytes(StandardCharsets.UTF_8); }
 }

@@ -20,6 +20,9 @@ public final class CliArgs {
         List<String> unknown = new ArrayList<>();
         for (int i = from; i < args.length; i++) {
             String arg = args[i];
+            if (arg.equals("-h") && flags.contains("--help")) {
+                arg = "--help"; // as at the top level: every command answers -h
+            }
             if (!arg.startsWith("--")) {
                 unknown.add(arg);
                 continue;
@@ -79,6 +82,19 @@ public final class CliArgs {
             return n;
         } catch (NumberFormatException e) {
             throw new UsageException(name + " must be a whole number, got '" + s + "'");
+        }
+    }
+
+    /** A required path option; an empty or blank value is a usage error, never the current directory. */
+    public java.nio.file.Path path(String name) {
+        String v = require(name);
+        if (v.isBlank()) {
+            throw new UsageException("option " + name + " needs a path, got an empty value");
+        }
+        try {
+            return java.nio.file.Path.of(v);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new UsageException("option " + name + ": not a valid path: " + e.getMessage());
         }
     }
 

@@ -1,7 +1,5 @@
 package io.tileindex.cli;
 
-import io.tileindex.kernel.ErrorCode;
-import io.tileindex.kernel.TileIndexException;
 import io.tileindex.kernel.grid.Grid;
 import io.tileindex.writer.parquet.TileSchemas;
 import io.tileindex.writer.publish.DeterminismReceipt;
@@ -23,8 +21,7 @@ public final class ParameterHash {
 
     public static String checkGiven(String h) {
         if (!HEX64.matcher(h).matches()) {
-            throw new TileIndexException(ErrorCode.E008_INCLUSION_RULE,
-                    "--parameter-hash must be 64 lowercase hex characters, got '" + h + "'");
+            throw new UsageException("--parameter-hash must be 64 lowercase hex characters, got '" + h + "'");
         }
         return h;
     }

@@ -8,6 +8,7 @@ import io.tileindex.kernel.scan.CountryCells;
 import io.tileindex.kernel.scan.InclusionRule;
 import io.tileindex.writer.PipelineStats;
 import io.tileindex.writer.TileIndexPipeline;
+import io.tileindex.writer.WorkerBudget;
 import io.tileindex.writer.publish.FaultInjector;
 import io.tileindex.writer.publish.PartitionLayout;
 
@@ -34,54 +35,88 @@ final class RunReport {
     private final List<Map<String, Object>> summaries = new ArrayList<>();
     private final Map<String, Object> receipt = Json.obj();
 
-    RunReport(String parameterHash, InclusionRule rule, Grid grid, PartitionLayout layout, TileIndexPipeline.Result r,
-              Map<String, Double> stages, double wall, double cpu, int openFilesPeak, GridInput gridInput,
-              CountryReader.CountrySet countries, IsoTable iso, Path countriesPath, Path isoPath, Path gridPath,
-              String kernel) {
-        PipelineStats s = r.stats();
-        report.put("parameter_hash", parameterHash);
-        report.put("predicate", rule.wireName());
+    /** What the build did. */
+    record Run(String parameterHash, InclusionRule rule, Grid grid, PartitionLayout layout, TileIndexPipeline.Result result,
+               Map<String, Double> stages, double wallSeconds, double cpuSeconds, int openFilesPeak, WorkerBudget workers,
+               List<GridClipping.Clip> clipped) {}
+
+    /** What it read. */
+    record Sources(GridInput gridInput, CountryReader.CountrySet countries, IsoTable iso, Path countriesPath, Path isoPath,
+                   Path gridPath) {}
+
+    RunReport(Run run, Sources src, String kernel) {
+        TileIndexPipeline.Result r = run.result();
+        Grid grid = run.grid();
+        report.put("parameter_hash", run.parameterHash());
+        report.put("predicate", run.rule().wireName());
         report.put("tool_version", Version.TOOL);
         List<Map<String, Object>> ingress = new ArrayList<>();
-        ingress.add(ingress("world_countries", countriesPath, countries.digest().sha256(), "file", size(countriesPath)));
-        ingress.add(ingress("iso3166", isoPath, iso.digest().sha256(), "file", size(isoPath)));
-        ingress.add(ingress("population_raster", gridPath, gridInput.digest().sha256(), gridInput.digest().scope(), size(gridPath)));
+        ingress.add(ingress("world_countries", src.countriesPath(), src.countries().digest().sha256(), "file", size(src.countriesPath())));
+        ingress.add(ingress("iso3166", src.isoPath(), src.iso().digest().sha256(), "file", size(src.isoPath())));
+        ingress.add(ingress("population_raster", src.gridPath(), src.gridInput().digest().sha256(), src.gridInput().digest().scope(),
+                size(src.gridPath())));
         report.put("ingress_versions", ingress);
-        report.put("grid_dims", Map.of("nrows", grid.nrows(), "ncols", grid.ncols()));
+        Map<String, Object> dims = Json.obj();
+        dims.put("nrows", grid.nrows());
+        dims.put("ncols", grid.ncols());
+        report.put("grid_dims", dims);
         report.put("geotransform", grid.geoTransform());
         report.put("countries_total", r.countries().size());
+        report.put("countries_clipped_by_grid", run.clipped().size());
         report.put("rows_emitted", r.rowsEmitted());
-        receipt.put("partition_path", layout.tileIndexRelative());
+        receipt.put("partition_path", run.layout().tileIndexRelative());
         receipt.put("sha256_hex", r.tileIndexReceipt());
+        Map<String, Object> bounds = Json.obj();
+        bounds.put("partition_path", run.layout().tileBoundsRelative());
+        bounds.put("sha256_hex", r.tileBoundsReceipt());
+        receipt.put("tile_bounds", bounds);
         report.put("determinism_receipt", receipt);
+        Map<String, String> clipNotes = new java.util.HashMap<>();
+        run.clipped().forEach(c -> clipNotes.put(c.iso(), c.note()));
 
         long visited = 0, included = 0;
         for (CountryCells c : r.countries()) {
             visited += c.cellsVisited();
             included += c.cellsIncluded();
-            Map<String, Object> line = Json.obj();
-            line.put("country_iso", c.iso());
-            line.put("cells_visited", c.cellsVisited());
-            line.put("cells_included", c.cellsIncluded());
-            line.put("cells_excluded_outside", c.cellsExcludedOutside());
-            line.put("cells_excluded_hole", c.cellsExcludedHole());
-            line.put("tile_id_min", c.cellsIncluded() == 0 ? null : c.tileIdMin(grid.ncols()));
-            line.put("tile_id_max", c.cellsIncluded() == 0 ? null : c.tileIdMax(grid.ncols()));
-            List<String> notes = new ArrayList<>(c.notes());
-            if (c.cellsIncluded() == 0) {
-                notes.add("no eligible cells on this grid");
-            }
-            if (!notes.isEmpty()) {
-                line.put("notes", String.join("; ", notes));
-            }
-            summaries.add(line);
+            summaries.add(summary(c, grid, clipNotes.get(c.iso())));
         }
+        pat(run, src, kernel, visited, included);
+    }
+
+    private static Map<String, Object> summary(CountryCells c, Grid grid, String clipNote) {
+        Map<String, Object> line = Json.obj();
+        line.put("country_iso", c.iso());
+        line.put("cells_visited", c.cellsVisited());
+        line.put("cells_included", c.cellsIncluded());
+        line.put("cells_excluded_outside", c.cellsExcludedOutside());
+        line.put("cells_excluded_hole", c.cellsExcludedHole());
+        line.put("tile_id_min", c.cellsIncluded() == 0 ? null : c.tileIdMin(grid.ncols()));
+        line.put("tile_id_max", c.cellsIncluded() == 0 ? null : c.tileIdMax(grid.ncols()));
+        List<String> notes = new ArrayList<>(c.notes());
+        if (clipNote != null) {
+            notes.add(clipNote);
+        }
+        if (c.cellsIncluded() == 0) {
+            notes.add("no eligible cells on this grid");
+        }
+        if (!notes.isEmpty()) {
+            line.put("notes", String.join("; ", notes));
+        }
+        return line;
+    }
+
+    private void pat(Run run, Sources src, String kernel, long visited, long included) {
+        TileIndexPipeline.Result r = run.result();
+        PipelineStats s = r.stats();
+        double wall = run.wallSeconds();
+        Path countriesPath = src.countriesPath(), isoPath = src.isoPath(), gridPath = src.gridPath();
+        int openFilesPeak = run.openFilesPeak();
         long peakRss = ProcessMetrics.peakRssBytes();
-        long rasterBytes = gridInput.bytesRead();
-        long vectorBytes = countries.bytesRead() + iso.bytesRead();
+        long rasterBytes = src.gridInput().bytesRead();
+        long vectorBytes = src.countries().bytesRead() + src.iso().bytesRead();
         Map<String, Object> pat = Json.obj();
         pat.put("wall_clock_seconds_total", BuildCommand.round3(wall));
-        pat.put("cpu_seconds_total", BuildCommand.round3(cpu));
+        pat.put("cpu_seconds_total", BuildCommand.round3(run.cpuSeconds()));
         pat.put("countries_processed", r.countries().size());
         pat.put("cells_scanned_total", visited);
         pat.put("cells_included_total", included);
@@ -89,6 +124,7 @@ final class RunReport {
         pat.put("bytes_read_vectors_total", vectorBytes);
         pat.put("max_worker_rss_bytes", peakRss);
         pat.put("open_files_peak", openFilesPeak);
+        pat.put("workers_requested", run.workers().requested());
         pat.put("workers_used", s.workers());
         pat.put("chunk_size", s.unitRows());
         pat.put("tiles_per_second_peak", Math.round(s.tilesPerSecondPeak()));
@@ -97,7 +133,7 @@ final class RunReport {
         pat.put("worker_busy_seconds", rounded(s.workerBusySeconds()));
         pat.put("worker_idle_variance", BuildCommand.round3(s.idleVariance()));
         Map<String, Object> st = Json.obj();
-        stages.forEach((k, v) -> st.put(k, BuildCommand.round3(v)));
+        run.stages().forEach((k, v) -> st.put(k, BuildCommand.round3(v)));
         st.put("scan_cpu_seconds", BuildCommand.round3(s.scanCpuSeconds()));
         st.put("columns_cpu_seconds", BuildCommand.round3(s.columnsCpuSeconds()));
         st.put("encode_cpu_seconds", BuildCommand.round3(s.encodeCpuSeconds()));
@@ -176,6 +212,9 @@ final class RunReport {
     }
 
     Map<String, Object> asMap() { return report; }
+
+    /** The determinism receipt: tile_index's path and digest, and tile_bounds' beside it. */
+    Map<String, Object> receipt() { return receipt; }
 
     void writeTo(Path dir, FaultInjector faults) throws IOException {
         faults.beforeWrite(dir.resolve("run_report.json"));

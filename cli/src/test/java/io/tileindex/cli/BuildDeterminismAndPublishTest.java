@@ -44,10 +44,10 @@ class BuildDeterminismAndPublishTest {
         // a separate JVM: catches anything that depends on identity hash codes or process state
         Path out = tmp.resolve("process");
         List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
-        cmd.add("@" + SharedData.repoRoot().resolve(".mvn/runtime-jvm.options"));
+        cmd.add("@" + BundledData.repoRoot().resolve(".mvn/runtime-jvm.options"));
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.tileindex.cli.Main", "build",
-                "--countries", SharedData.countries().toString(), "--iso", SharedData.iso().toString(),
-                "--grid", SharedData.worldPop().toString(), "--out", out.toString(), "--only", TEN, "--quiet"));
+                "--countries", BundledData.countries().toString(), "--iso", BundledData.iso().toString(),
+                "--grid", BundledData.worldPop().toString(), "--out", out.toString(), "--only", TEN, "--quiet"));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(false).start();
         String stdout = new String(p.getInputStream().readAllBytes());
         assertTrue(p.waitFor(5, TimeUnit.MINUTES));
@@ -82,7 +82,7 @@ class BuildDeterminismAndPublishTest {
         // the same parameter hash forced onto different content (another predicate) must be refused
         CliRun clash = CliRun.build(out, "--only", "LS,SM", "--predicate", "any_overlap", "--parameter-hash", hash);
         assertNotEquals(0, clash.exit());
-        assertEquals("E003_DUP_TILE", clash.errorEvent().get("code").asText());
+        assertEquals("E011_INTEGRITY", clash.errorEvent().get("code").asText());
         assertEquals(receipt, DeterminismReceipt.of(part), "published partition untouched");
         assertEquals(List.of(), leftovers(out), "no staging left behind");
     }
@@ -152,7 +152,7 @@ class BuildDeterminismAndPublishTest {
         String bnd = j.get("tile_bounds_partition").asText() + "/*.parquet";
         long ncols = 43199;
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE iso AS SELECT * FROM read_csv('" + SharedData.iso() + "', header=true, all_varchar=true)");
+            s.execute("CREATE TABLE iso AS SELECT * FROM read_csv('" + BundledData.iso() + "', header=true, all_varchar=true)");
             assertEquals(j.get("rows_emitted").asLong(), scalar(s, "SELECT count(*) FROM read_parquet('" + idx + "')"));
             assertEquals(0, scalar(s, "SELECT count(*) - count(DISTINCT (country_iso, tile_id)) FROM read_parquet('" + idx + "')"), "unique key");
             assertEquals(0, scalar(s, "SELECT count(*) FROM read_parquet('" + idx + "') WHERE tile_id <> raster_row * " + ncols + " + raster_col"));
@@ -166,6 +166,53 @@ class BuildDeterminismAndPublishTest {
             assertEquals(0, scalar(s, "SELECT count(*) FROM read_parquet('" + idx + "') i JOIN read_parquet('" + bnd + "') b USING (country_iso, tile_id) "
                     + "WHERE i.centroid_lon <> b.centroid_lon_deg OR i.centroid_lat <> b.centroid_lat_deg"));
             assertEquals(0, scalar(s, "SELECT count(*) FROM read_parquet('" + idx + "') WHERE inclusion_rule <> 'any_overlap'"));
+        }
+    }
+
+    /**
+     * Regression: readme_duckdb_queries_double_counted_with_two_partitions. Both README build examples
+     * into one root, then the README's own queries: LS counted once, one line per partition.
+     */
+    @Test
+    void readmeQueriesAreRightWithTwoPartitionsUnderOneRoot(@TempDir Path out) throws Exception {
+        CliRun center = CliRun.build(out, "--only", "FI,IS,LS");
+        assertEquals(0, center.exit(), center.stderr());
+        assertEquals(0, CliRun.build(out, "--predicate", "any_overlap", "--only", "ZA,LS").exit());
+        String hash = center.json().get("parameter_hash").asText();
+        long lsTiles = -1;
+        for (String line : Files.readAllLines(Path.of(center.json().get("reports_partition").asText()).resolve("country_summaries.jsonl"))) {
+            if (line.contains("\"LS\"")) {
+                lsTiles = new com.fasterxml.jackson.databind.ObjectMapper().readTree(line).get("cells_included").asLong();
+            }
+        }
+        String readme = Files.readString(BundledData.repoRoot().resolve("README.md"));
+        int from = readme.indexOf("```sql\n") + 7;
+        String[] queries = readme.substring(from, readme.indexOf("```", from)).replace("out/", out + "/")
+                .replace("<hex64>", hash).split(";");
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
+            long ls = -2;
+            try (ResultSet rs = s.executeQuery(queries[0])) {
+                while (rs.next()) {
+                    if (rs.getString("country_iso").equals("LS")) {
+                        ls = rs.getLong("tiles");
+                    }
+                }
+            }
+            assertEquals(lsTiles, ls, "LS counted once");
+            int rows = 0;
+            try (ResultSet rs = s.executeQuery(queries[1])) {
+                while (rs.next()) {
+                    rows++;
+                }
+            }
+            assertEquals(10, rows);
+            try (ResultSet rs = s.executeQuery(queries[2])) {
+                rows = 0;
+                while (rs.next()) {
+                    rows++;
+                }
+            }
+            assertEquals(2, rows, "one line per partition");
         }
     }
 

@@ -52,8 +52,8 @@ class CliMannersTest {
         CliRun r = CliRun.run("build", "--help");
         assertEquals(0, r.exit(), r.stderr());
         assertEquals("", r.stderr());
-        List<String> options = new ArrayList<>(BuildCommand.VALUED);
-        options.addAll(BuildCommand.FLAGS);
+        List<String> options = new ArrayList<>(BuildOptions.VALUED);
+        options.addAll(BuildOptions.FLAGS);
         for (String o : options) {
             if (!o.equals("--help")) {
                 assertTrue(r.stdout().contains("  " + o + " "), o + " documented in build --help:\n" + r.stdout());
@@ -102,8 +102,8 @@ class CliMannersTest {
         assertEquals("", quiet.stderr(), "--quiet: nothing on stderr");
         assertEquals(1, quiet.stdout().lines().count(), "one JSON line on stdout");
 
-        List<String> a = new ArrayList<>(List.of("build", "--countries", SharedData.countries().toString(), "--iso",
-                SharedData.iso().toString(), "--grid", SharedData.worldPop().toString(), "--out", tmp.resolve("v").toString(),
+        List<String> a = new ArrayList<>(List.of("build", "--countries", BundledData.countries().toString(), "--iso",
+                BundledData.iso().toString(), "--grid", BundledData.worldPop().toString(), "--out", tmp.resolve("v").toString(),
                 "--only", "LS"));
         CliRun loud = CliRun.run(a.toArray(String[]::new));
         assertEquals(0, loud.exit(), loud.stderr());
@@ -175,9 +175,9 @@ class CliMannersTest {
         assumeTrue(Files.isExecutable(script), "util-linux 'script' not installed: cannot give the CLI a terminal");
         Path json = tmp.resolve("summary.json");
         List<String> java = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "@" + SharedData.repoRoot().resolve(".mvn/runtime-jvm.options"), "-cp", System.getProperty("java.class.path"),
-                "io.tileindex.cli.Main", "build", "--countries", SharedData.countries().toString(), "--iso",
-                SharedData.iso().toString(), "--grid", SharedData.worldPop().toString(), "--out", tmp.resolve("out").toString(),
+                "@" + BundledData.repoRoot().resolve(".mvn/runtime-jvm.options"), "-cp", System.getProperty("java.class.path"),
+                "io.tileindex.cli.Main", "build", "--countries", BundledData.countries().toString(), "--iso",
+                BundledData.iso().toString(), "--grid", BundledData.worldPop().toString(), "--out", tmp.resolve("out").toString(),
                 "--only", "LS,SM"));
         StringBuilder cmd = new StringBuilder();
         for (String s : java) {

@@ -22,8 +22,8 @@ public record CliRun(int exit, String stdout, String stderr) {
 
     /** {@code build} on the shared real data with extra arguments. */
     public static CliRun build(Path out, String... extra) {
-        List<String> a = new ArrayList<>(List.of("build", "--countries", SharedData.countries().toString(),
-                "--iso", SharedData.iso().toString(), "--grid", SharedData.worldPop().toString(), "--out", out.toString(), "--quiet"));
+        List<String> a = new ArrayList<>(List.of("build", "--countries", BundledData.countries().toString(),
+                "--iso", BundledData.iso().toString(), "--grid", BundledData.worldPop().toString(), "--out", out.toString(), "--quiet"));
         a.addAll(Arrays.asList(extra));
         return run(a.toArray(String[]::new));
     }

@@ -43,9 +43,9 @@ class ErrorCasesTest {
         }
     }
 
-    Path countries() { return SharedData.countries(); }
-    Path iso() { return SharedData.iso(); }
-    Path grid() { return SharedData.worldPop(); }
+    Path countries() { return BundledData.countries(); }
+    Path iso() { return BundledData.iso(); }
+    Path grid() { return BundledData.worldPop(); }
 
     Path geojson(String name, String text) throws Exception {
         return Files.writeString(tmp.resolve(name), text);
@@ -61,12 +61,13 @@ class ErrorCasesTest {
 
     @Test
     void missingInputFilesNameTheFile() throws Exception {
+        // SPEC §7: a missing input is E010_IO, whichever input it is
         CliRun r = build(tmp.resolve("nope.geojson"), iso(), grid());
-        assertFails(r, "E001_GEO_INVALID");
+        assertFails(r, "E010_IO");
         assertTrue(r.errorEvent().get("detail").asText().contains("nope.geojson"));
-        assertFails(build(countries(), tmp.resolve("nope.csv"), grid()), "E005_ISO_FK");
+        assertFails(build(countries(), tmp.resolve("nope.csv"), grid()), "E010_IO");
         CliRun g = build(countries(), iso(), tmp.resolve("nope.tif"));
-        assertFails(g, "E002_RASTER_MISMATCH");
+        assertFails(g, "E010_IO");
         assertTrue(g.errorEvent().get("detail").asText().contains("nope.tif"));
     }
 
@@ -142,8 +143,16 @@ class ErrorCasesTest {
     @Test
     void badPredicateAndMalformedParameterHash() throws Exception {
         assertFails(build(countries(), iso(), grid(), "--predicate", "centroid"), "E008_INCLUSION_RULE");
-        assertFails(build(countries(), iso(), grid(), "--parameter-hash", "ABC123"), "E008_INCLUSION_RULE");
-        assertFails(build(countries(), iso(), grid(), "--parameter-hash", "A".repeat(64)), "E008_INCLUSION_RULE");
+    }
+
+    /** A malformed --parameter-hash is a command-line mistake (exit 2), not a predicate problem (E008 named the wrong thing). */
+    @Test
+    void malformedParameterHashIsAUsageError() throws Exception {
+        for (String h : new String[] {"ABC123", "A".repeat(64)}) {
+            CliRun r = build(countries(), iso(), grid(), "--parameter-hash", h);
+            assertEquals(2, r.exit(), r.stderr());
+            assertTrue(r.stderr().contains("--parameter-hash must be 64 lowercase hex"), r.stderr());
+        }
     }
 
     @Test
@@ -155,7 +164,7 @@ class ErrorCasesTest {
         CliRun r = CliRun.run("build", "--countries", countries().toString(), "--iso", iso().toString(), "--grid",
                 grid().toString(), "--out", target.toString(), "--only", "LS", "--quiet");
         assertNotEquals(0, r.exit());
-        assertEquals("E009_PERF_BUDGET", r.errorEvent().get("code").asText());
+        assertEquals("E010_IO", r.errorEvent().get("code").asText());
         assertTrue(r.errorEvent().get("detail").asText().contains(target.toString()), r.stderr());
     }
 

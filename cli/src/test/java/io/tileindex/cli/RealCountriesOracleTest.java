@@ -40,15 +40,15 @@ class RealCountriesOracleTest {
 
     @BeforeAll
     static void load() {
-        grid = SharedData.worldPopGrid();
+        grid = BundledData.worldPopGrid();
         shapes = new TreeMap<>();
-        for (CountryShape c : CountryReader.read(SharedData.countries(), "country_iso").countries()) {
+        for (CountryShape c : CountryReader.read(BundledData.countries(), "country_iso").countries()) {
             shapes.put(c.iso(), c);
         }
     }
 
     static String compare(String iso, InclusionRule rule) throws Exception {
-        Geometry g = SharedData.jtsCountries().get(iso);
+        Geometry g = BundledData.jtsCountries().get(iso);
         CountryCells cells = new CountryScanner(grid).scan(shapes.get(iso), rule);
         JtsOracle oracle = new JtsOracle(grid, g);
         List<String> expected = Shapes.runs(rule == InclusionRule.CENTER ? oracle.centerRuns() : oracle.anyOverlapRuns());
@@ -92,7 +92,7 @@ class RealCountriesOracleTest {
 
     @Test
     void sanityFiguresFromTheDataReadme() {
-        // computed independently with GEOS by the data's preparer (../shared/data/README.md)
+        // computed independently with GEOS by the data's preparer (data/SOURCES.md)
         Map<String, Long> expected = Map.of("FI", 896_042L, "IS", 280_352L, "LS", 40_378L, "FJ", 23_167L);
         CountryScanner s = new CountryScanner(grid);
         expected.forEach((iso, n) -> assertEquals(n, s.scan(shapes.get(iso), InclusionRule.CENTER).cellsIncluded(), iso));
@@ -131,7 +131,7 @@ class RealCountriesOracleTest {
         md.append("| ISO | tiles | result |\n|---|---:|---|\n");
         result.forEach((iso, r) -> md.append("| ").append(iso).append(" | ").append(String.format("%,d", cells.getOrDefault(iso, -1L)))
                 .append(" | ").append(r).append(" |\n"));
-        Path doc = SharedData.repoRoot().resolve("docs").resolve("ORACLE_FULL_WORLD.md");
+        Path doc = BundledData.repoRoot().resolve("docs").resolve("ORACLE_FULL_WORLD.md");
         Files.writeString(doc, md.toString());
         assertEquals(result.size(), equal, result.entrySet().stream().filter(e -> !e.getValue().equals("equal"))
                 .map(Map.Entry::toString).collect(Collectors.joining("\n")));

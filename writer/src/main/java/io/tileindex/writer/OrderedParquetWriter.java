@@ -26,7 +26,7 @@ import java.util.TreeMap;
  * The single ordered writer: receives encoded row groups in key order and only assembles them
  * into files with parquet-java's {@link ParquetFileWriter} (page headers, column/offset indexes,
  * footer). It never encodes or compresses; that happened on the workers. It also enforces the
- * key order across row groups (E003 on a repeat) and digests tile_index bytes for the receipt.
+ * key order across row groups (E003 on a repeat) and digests each dataset's bytes for the receipt.
  */
 final class OrderedParquetWriter implements AutoCloseable {
     private static final long NO_ROW_GROUP_LIMIT = Long.MAX_VALUE / 2;
@@ -34,7 +34,7 @@ final class OrderedParquetWriter implements AutoCloseable {
     private final Path indexDir, boundsDir;
     private final Map<String, String> indexMeta, boundsMeta;
     private final FaultInjector faults;
-    private final MessageDigest receipt = DeterminismReceipt.sha256();
+    private final MessageDigest receipt = DeterminismReceipt.sha256(), boundsReceipt = DeterminismReceipt.sha256();
     private final FileSyncer syncer;
     private ParquetFileWriter index, bounds;
     private DurableOutputFile indexFile, boundsFile;
@@ -70,7 +70,7 @@ final class OrderedParquetWriter implements AutoCloseable {
         if (u.firstInFile()) {
             String name = u.fileName();
             indexFile = new DurableOutputFile(indexDir.resolve(name), receipt, faults, syncer);
-            boundsFile = new DurableOutputFile(boundsDir.resolve(name), null, faults, syncer);
+            boundsFile = new DurableOutputFile(boundsDir.resolve(name), boundsReceipt, faults, syncer);
             index = open(indexFile, TileSchemas.TILE_INDEX);
             bounds = open(boundsFile, TileSchemas.TILE_BOUNDS);
         }
@@ -124,6 +124,7 @@ final class OrderedParquetWriter implements AutoCloseable {
     }
 
     String receiptHex() { return DeterminismReceipt.hex(receipt); }
+    String boundsReceiptHex() { return DeterminismReceipt.hex(boundsReceipt); }
     long bytesWritten() { return bytesWritten; }
     int filesWritten() { return filesWritten; }
     long rowsWritten() { return rowsWritten; }

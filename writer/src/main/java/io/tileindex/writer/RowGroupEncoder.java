@@ -95,6 +95,11 @@ public final class RowGroupEncoder implements AutoCloseable {
     public long encodeNanos() { return encodeNanos; }
     public long slabBytes() { return slab.bytes() + dictSlab.bytes(); }
 
+    /** The off-heap bytes one encoder holds for {@code grid} and {@code unitRows}, before it is built. */
+    public static long slabBytesFor(Grid grid, int unitRows) {
+        return ColumnSlab.bytesFor(unitRows) + ColumnSlab.bytesFor(grid.ncols());
+    }
+
     /**
      * Encodes a unit. {@code runPrefix[i]} is the number of the country's cells before run i.
      */

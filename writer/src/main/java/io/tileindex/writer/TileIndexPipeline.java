@@ -39,7 +39,7 @@ public final class TileIndexPipeline {
                          Map<String, String> fileMetadata, FaultInjector faults) {}
 
     /** {@code rowAreas[row]} is the {@code pixel_area_m2} of every cell of that row (the report sums it per country). */
-    public record Result(List<CountryCells> countries, long rowsEmitted, String tileIndexReceipt,
+    public record Result(List<CountryCells> countries, long rowsEmitted, String tileIndexReceipt, String tileBoundsReceipt,
                          long bytesWritten, int filesWritten, PipelineStats stats, double[] rowAreas) {}
 
     /** A progress sink that also learns the total row count, known once units are planned (for an ETA). */
@@ -297,7 +297,7 @@ public final class TileIndexPipeline {
         spans.forEach(allSpans::addAll);
         PipelineStats stats = new PipelineStats(workers, cfg.unitRows(), sec(scan.endNanos() - t0), sec(t2 - t1), scanCpu, colCpu, encCpu,
                 sec(writerBusy[0]), sec(writerCpu[0]), sec(writerIdle[0]), idle, busy, peak[0], offHeap[0], List.copyOf(timeline), allSpans);
-        return new Result(List.of(cells), totalRows, writer.receiptHex(), writer.bytesWritten(), writer.filesWritten(), stats,
+        return new Result(List.of(cells), totalRows, writer.receiptHex(), writer.boundsReceiptHex(), writer.bytesWritten(), writer.filesWritten(), stats,
                 rowArea);
     }
 

@@ -57,6 +57,7 @@ class PipelineRoundTripTest {
         assertTrue(files.size() >= 3, files.toString());
         assertEquals(files, PartitionPublisher.relativeFiles(dir.resolve("bnd")));
         assertEquals(r.tileIndexReceipt(), DeterminismReceipt.of(dir.resolve("idx")), "streamed receipt = receipt from disk");
+        assertEquals(r.tileBoundsReceipt(), DeterminismReceipt.of(dir.resolve("bnd")), "tile_bounds: the same");
         double[] area = CellArea.allRows(G);
         long rows = 0;
         String lastKey = "";

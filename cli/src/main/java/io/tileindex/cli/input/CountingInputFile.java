@@ -39,7 +39,7 @@ final class CountingInputFile implements InputFile {
         if (digestOnLoad != null) {
             return digestOnLoad;
         }
-        InputDigest d = InputDigest.ofFile(path, io.tileindex.kernel.ErrorCode.E001_GEO_INVALID);
+        InputDigest d = InputDigest.ofFile(path);
         bytesRead.addAndGet(d.bytesRead());
         return d;
     }

@@ -79,9 +79,9 @@ public final class CountryReader {
                 bytes = in.count();
             }
         } catch (NoSuchFileException e) {
-            throw new TileIndexException(ErrorCode.E001_GEO_INVALID, file + ": country file does not exist", e);
+            throw new TileIndexException(ErrorCode.E010_IO, file + ": country file does not exist", e);
         } catch (IOException e) {
-            throw new TileIndexException(ErrorCode.E001_GEO_INVALID, file + ": cannot read country file: " + e, e);
+            throw new TileIndexException(ErrorCode.E010_IO, file + ": cannot read country file: " + e, e);
         }
         String format = FORMAT_GEOJSON;
         if (raw == null) {
@@ -89,7 +89,7 @@ public final class CountryReader {
             try {
                 parquet = new CountingInputFile(file);
             } catch (IOException e) {
-                throw new TileIndexException(ErrorCode.E001_GEO_INVALID, file + ": cannot read country file: " + e, e);
+                throw new TileIndexException(ErrorCode.E010_IO, file + ": cannot read country file: " + e, e);
             }
             raw = GeoParquetCountries.read(parquet, file, column);
             digest = parquet.digest();

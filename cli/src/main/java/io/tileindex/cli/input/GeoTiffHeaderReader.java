@@ -97,11 +97,11 @@ public final class GeoTiffHeaderReader {
         } catch (TileIndexException e) {
             throw e;
         } catch (NoSuchFileException e) {
-            throw new TileIndexException(ErrorCode.E002_RASTER_MISMATCH, file + ": GeoTIFF not found", e);
+            throw new TileIndexException(ErrorCode.E010_IO, file + ": GeoTIFF not found", e);
         } catch (AccessDeniedException e) {
-            throw new TileIndexException(ErrorCode.E002_RASTER_MISMATCH, file + ": GeoTIFF not readable (access denied)", e);
+            throw new TileIndexException(ErrorCode.E010_IO, file + ": GeoTIFF not readable (access denied)", e);
         } catch (IOException | SecurityException e) {
-            throw new TileIndexException(ErrorCode.E002_RASTER_MISMATCH, file + ": cannot read GeoTIFF: " + e, e);
+            throw new TileIndexException(ErrorCode.E010_IO, file + ": cannot read GeoTIFF: " + e, e);
         } catch (RuntimeException e) {
             // Every bound is checked before use (BufferUnderflow, IndexOutOfBounds, ArithmeticException
             // would mean a bug on our side meeting an odd file): still report it against the file.

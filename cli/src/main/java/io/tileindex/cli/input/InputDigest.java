@@ -24,7 +24,7 @@ public record InputDigest(String sha256, String scope, long bytesRead) {
         return new InputDigest(HexFormat.of().formatHex(DeterminismReceipt.sha256().digest(content)), "file", content.length);
     }
 
-    public static InputDigest ofFile(Path p, ErrorCode codeIfUnreadable) {
+    public static InputDigest ofFile(Path p) {
         MessageDigest d = DeterminismReceipt.sha256();
         long n = 0;
         byte[] buf = new byte[1 << 16];
@@ -35,7 +35,7 @@ public record InputDigest(String sha256, String scope, long bytesRead) {
                 n += r;
             }
         } catch (IOException e) {
-            throw new TileIndexException(codeIfUnreadable, "cannot read " + p + ": " + e.getMessage(), e);
+            throw new TileIndexException(ErrorCode.E010_IO, "cannot read " + p + ": " + e.getMessage(), e);
         }
         return new InputDigest(HexFormat.of().formatHex(d.digest()), "file", n);
     }
@@ -45,10 +45,10 @@ public record InputDigest(String sha256, String scope, long bytesRead) {
         try {
             size = Files.size(p);
         } catch (IOException e) {
-            throw new TileIndexException(ErrorCode.E002_RASTER_MISMATCH, "cannot read " + p + ": " + e.getMessage(), e);
+            throw new TileIndexException(ErrorCode.E010_IO, "cannot read " + p + ": " + e.getMessage(), e);
         }
         if (size <= RASTER_FULL_HASH_LIMIT) {
-            return ofFile(p, ErrorCode.E002_RASTER_MISMATCH);
+            return ofFile(p);
         }
         StringBuilder sb = new StringBuilder("geotiff-grid/1;").append(h.width()).append('x').append(h.height());
         for (double v : h.geoTransform()) {

@@ -73,9 +73,9 @@ public final class IsoTable {
             byte[] bytes = Files.readAllBytes(file);
             return readCsv(file, col, bytes, head.length + (long) bytes.length);
         } catch (NoSuchFileException e) {
-            throw new TileIndexException(ErrorCode.E005_ISO_FK, file + ": ISO table does not exist", e);
+            throw new TileIndexException(ErrorCode.E010_IO, file + ": ISO table does not exist", e);
         } catch (IOException e) {
-            throw new TileIndexException(ErrorCode.E005_ISO_FK, file + ": cannot read ISO table: " + e, e);
+            throw new TileIndexException(ErrorCode.E010_IO, file + ": cannot read ISO table: " + e, e);
         }
     }
 

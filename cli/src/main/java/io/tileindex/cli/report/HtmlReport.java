@@ -40,7 +40,8 @@ public final class HtmlReport {
      * @param shapes             the run's countries (after {@code --only})
      * @param allShapes          every country of the input file, for faint context borders on subset maps
      * @param runReport          the {@code run_report.json} object, as written
-     * @param tileIndexPartition the published {@code tile_index} partition the receipt is checked against
+     * @param tileIndexPartition the {@code tile_index} files the receipt is checked against (staged: the
+     *        evidence is complete before anything is published)
      * @param map                the map, from {@link #renderMap} (started as soon as the scan is done)
      */
     public record Inputs(Grid grid, List<CountryShape> shapes, List<CountryShape> allShapes,
@@ -130,9 +131,9 @@ public final class HtmlReport {
                 } else {
                     String actual = DeterminismReceipt.of(partition);
                     pass = actual.equals(expected);
-                    detail = pass ? "recomputed from the " + count + " published files (" + Html.bytes(bytes)
-                            + "): identical to the receipt streamed while writing"
-                            : "MISMATCH: the published files hash to " + actual;
+                    detail = pass ? "recomputed from the " + count + " files written (" + Html.bytes(bytes)
+                            + "), which are renamed into place unchanged: identical to the receipt streamed while writing"
+                            : "MISMATCH: the files written hash to " + actual;
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -196,6 +197,7 @@ public final class HtmlReport {
                 .append("<table class=\"kv\"><tr><th>partition</th><td><code>")
                 .append(Html.esc(obj(rep.get("determinism_receipt")).get("partition_path"))).append("</code></td></tr>")
                 .append("<tr><th>sha256</th><td><code>").append(Html.esc(r.tileIndexReceipt())).append("</code></td></tr>")
+                .append("<tr><th>tile_bounds sha256</th><td><code>").append(Html.esc(r.tileBoundsReceipt())).append("</code></td></tr>")
                 .append("<tr><th>check</th><td>").append(badge(receipt.pass(), receipt.pass() == null ? "not checked"
                         : receipt.pass() ? "pass" : "fail")).append(' ').append(Html.esc(receipt.detail()))
                 .append("</td></tr></table>\n");

@@ -53,7 +53,10 @@ final class FileScan {
     private final Binary rule;
     private final Map<String, String> isoProblems = new HashMap<>();
 
-    FileScan(Path file, Dataset dataset, GridFormulas grid, IsoCodes iso, String predicate) {
+    private final String parameterHash;
+
+    FileScan(Path file, Dataset dataset, GridFormulas grid, IsoCodes iso, String predicate, String parameterHash) {
+        this.parameterHash = parameterHash;
         this.file = file;
         this.name = file.getFileName().toString();
         this.dataset = dataset;
@@ -67,6 +70,12 @@ final class FileScan {
 
     FileScan run() {
         try (ParquetFileReader r = ParquetFiles.open(file)) {
+            String embedded = r.getFileMetaData().getKeyValueMetaData().get("tileindex.parameter_hash");
+            if (!parameterHash.equals(embedded)) {
+                // the same rows copied in from another build: the file does not belong to this partition
+                findings.fail(Check.PARTITION_FILES, ex("file", where(), "embedded_parameter_hash", embedded,
+                        "expected", parameterHash, "reason", "a file of another partition (foreign file)"));
+            }
             MessageType schema = r.getFileMetaData().getSchema();
             String bad = schemaProblem(schema, dataset == Dataset.TILE_INDEX ? INDEX_COLUMNS : BOUNDS_COLUMNS);
             if (bad != null) {

@@ -42,24 +42,21 @@ import static io.tileindex.cli.validate.Findings.ex;
  * {@link io.tileindex.kernel.grid.CellArea} (GeographicLib, the reference the spec names) and the
  * Hadoop-free page decompressors.
  *
- * <p>Codes, where SPEC §7 does not name one for a check:
+ * <p>Codes (SPEC §7):
  * <ul>
- *   <li>{@code grid}, {@code partition_files}, {@code files_readable}, {@code schema},
- *       {@code tile_id_grid}: <b>E002_RASTER_MISMATCH</b>. An extra file in a partition, a truncated
- *       or unreadable file and a wrong schema all mean the dataset cannot be read as the grid's tile
- *       table; E002 is the spec's code for "unreadable, or tile_id/row/col inconsistent with the grid",
- *       the nearest to a structural defect. (E003 would claim a key problem that was never observed.)</li>
+ *   <li>{@code grid}, {@code tile_id_grid}: <b>E002_RASTER_MISMATCH</b> (grid unreadable, or
+ *       tile_id/row/col inconsistent with it).</li>
+ *   <li>{@code partition_files}, {@code files_readable}, {@code schema}: <b>E011_INTEGRITY</b>: an
+ *       unexpected file, a file of another partition (its embedded parameter hash differs), a truncated
+ *       or corrupt file, a file that is not a dataset file of this schema.</li>
  *   <li>{@code sort_and_unique_key}, {@code tile_bounds_matches_tile_index}: <b>E003_DUP_TILE</b>,
  *       the key code: out of order, repeated, or present in one dataset and not the other.</li>
  *   <li>{@code eligibility}: <b>E008_INCLUSION_RULE</b> ("applied wrongly").</li>
- *   <li>{@code determinism_receipt}, {@code run_report}, {@code envelope}: <b>E009_PERF_BUDGET</b>.
- *       The envelope is E009 by definition. The receipt and the run report are the same SPEC §6
- *       evidence: a recomputed receipt that differs from the recorded one, or counts that disagree
- *       with the data, mean the evidence no longer describes the partition (it was modified after
- *       publishing, or the report belongs to another run), not that any row is wrong: every row-level
- *       defect has its own check and code. E009 is the only code about §6 evidence, so it marks
- *       "evidence does not hold". A mismatch of predicate or grid recorded in the run report is
- *       reported under {@code inclusion_rule} (E008) or {@code grid} (E002) instead.</li>
+ *   <li>{@code determinism_receipt}, {@code run_report}: <b>E011_INTEGRITY</b>: the published files
+ *       disagree with their receipt (both datasets are covered) or report, or the evidence is missing or
+ *       malformed. A mismatch of predicate or grid recorded in the run report is reported under
+ *       {@code inclusion_rule} (E008) or {@code grid} (E002) instead.</li>
+ *   <li>{@code envelope}: <b>E009_PERF_BUDGET</b>, a SPEC §6 bound exceeded.</li>
  * </ul>
  * Each failing check shows the first failure in a fixed order (file name, then row; country, then
  * cell) and how many there were, so the same partition always gives the same verdict.
@@ -124,6 +121,7 @@ public final class Validator {
             List<Path> indexFiles = partitionFiles(tileIndexDir(), "tile_index");
             List<Path> boundsFiles = partitionFiles(tileBoundsDir(), "tile_bounds");
             Future<String> receipt = pool.submit(() -> receipt(tileIndexDir()));
+            Future<String> boundsReceipt = pool.submit(() -> receipt(tileBoundsDir()));
             Set<String> summarized = summaryCountries(reportsDir().resolve("country_summaries.jsonl"));
             Future<Map<String, Geometry>> countries = pool.submit(() -> readCountries(summarized));
             seconds.put("read_inputs", secs(t0));
@@ -144,7 +142,7 @@ public final class Validator {
                 for (int i = 0; i < all.size(); i++) {
                     Path f = all.get(i);
                     FileScan.Dataset d = i < indexFiles.size() ? FileScan.Dataset.TILE_INDEX : FileScan.Dataset.TILE_BOUNDS;
-                    work.add(() -> new FileScan(f, d, grid, iso, o.predicate).run());
+                    work.add(() -> new FileScan(f, d, grid, iso, o.predicate, o.parameterHash).run());
                 }
                 List<FileScan> done = invokeInOrder(pool, work, all.stream().mapToLong(Validator::size).toArray());
                 rows[0] = join(done.subList(0, indexFiles.size()), indexRuns);
@@ -154,7 +152,7 @@ public final class Validator {
                         rows[0], rows[1], indexFiles.size(), boundsFiles.size(), secs(s0)));
                 compareDatasets(indexRuns, boundsRuns, grid);
             }
-            Evidence ev = evidence(get(receipt), indexRuns, rows[0], grid);
+            Evidence ev = evidence(get(receipt), get(boundsReceipt), indexRuns, rows[0], grid);
             if (grid != null) {
                 long e0 = System.nanoTime();
                 Set<String> wanted = new TreeSet<>(indexRuns.keySet());
@@ -358,32 +356,13 @@ public final class Validator {
 
     private record Evidence(Set<String> summaryCountries) {}
 
-    private Evidence evidence(String recomputed, Map<String, TileRuns> indexRuns, long indexRows, GridFormulas grid) {
+    private Evidence evidence(String indexSha, String boundsSha, Map<String, TileRuns> indexRuns, long indexRows,
+                              GridFormulas grid) {
         Set<String> summaryCountries = new TreeSet<>();
         Path dir = reportsDir();
         JsonNode report = readJson(dir.resolve("run_report.json"));
         JsonNode receiptFile = readJson(dir.resolve("determinism_receipt.json"));
-        String partitionPath = "data/layer1/1B/tile_index/parameter_hash=" + o.parameterHash;
-
-        // receipt: recomputed, the receipt file, and the run report must agree
-        if (recomputed == null) {
-            notRun.put(Check.RECEIPT, "not evaluated: no tile_index partition");
-        } else {
-            info.put(Check.RECEIPT, ex("sha256_hex", recomputed));
-            for (var src : List.of(Map.entry("determinism_receipt.json", receiptFile == null ? null : receiptFile),
-                    Map.entry("run_report.json determinism_receipt", report == null ? null : report.path("determinism_receipt")))) {
-                JsonNode r = src.getValue();
-                if (r == null || r.isMissingNode()) {
-                    findings.fail(Check.RECEIPT, ex("source", src.getKey(), "reason", "missing or unreadable"));
-                } else if (!recomputed.equals(r.path("sha256_hex").asText())) {
-                    findings.fail(Check.RECEIPT, ex("source", src.getKey(), "recorded", r.path("sha256_hex").asText(),
-                            "recomputed", recomputed, "reason", "the partition's bytes are not those the run recorded"));
-                } else if (!partitionPath.equals(r.path("partition_path").asText())) {
-                    findings.fail(Check.RECEIPT, ex("source", src.getKey(), "recorded_partition_path",
-                            r.path("partition_path").asText(), "expected", partitionPath, "reason", "wrong partition path"));
-                }
-            }
-        }
+        checkReceipts(indexSha, boundsSha, receiptFile, report, dir);
 
         // run report
         if (report == null) {
@@ -426,6 +405,43 @@ public final class Validator {
         }
         summaries(dir.resolve("country_summaries.jsonl"), report, indexRuns, grid != null, summaryCountries);
         return new Evidence(summaryCountries);
+    }
+
+    /**
+     * SPEC §6: each dataset's recomputed digest against the receipt file and the run report. A missing
+     * or malformed evidence file is its own failure, naming the file; the other checks still run.
+     */
+    private void checkReceipts(String indexSha, String boundsSha, JsonNode receiptFile, JsonNode report, Path dir) {
+        if (indexSha == null) {
+            notRun.put(Check.RECEIPT, "not evaluated: no tile_index partition");
+            return;
+        }
+        info.put(Check.RECEIPT, ex("tile_index_sha256_hex", indexSha, "tile_bounds_sha256_hex", boundsSha));
+        Map<String, JsonNode> sources = new LinkedHashMap<>();
+        sources.put(dir.resolve("determinism_receipt.json").toString(), receiptFile);
+        sources.put(dir.resolve("run_report.json") + " determinism_receipt", report == null ? null : report.path("determinism_receipt"));
+        sources.forEach((source, node) -> {
+            if (node == null || !node.isObject()) {
+                findings.fail(Check.RECEIPT, ex("file", source, "reason", "missing or malformed evidence"));
+                return;
+            }
+            receiptEntry(source, "tile_index", node, indexSha);
+            receiptEntry(source, "tile_bounds", node.path("tile_bounds"), boundsSha);
+        });
+    }
+
+    private void receiptEntry(String source, String dataset, JsonNode entry, String recomputed) {
+        String partitionPath = "data/layer1/1B/" + dataset + "/parameter_hash=" + o.parameterHash;
+        String recorded = entry.path("sha256_hex").asText(null);
+        if (recorded == null) {
+            findings.fail(Check.RECEIPT, ex("file", source, "dataset", dataset, "reason", "no receipt recorded for " + dataset));
+        } else if (!recorded.equals(recomputed)) {
+            findings.fail(Check.RECEIPT, ex("file", source, "dataset", dataset, "recorded", recorded, "recomputed", recomputed,
+                    "reason", "the partition's bytes are not those the run recorded"));
+        } else if (!partitionPath.equals(entry.path("partition_path").asText())) {
+            findings.fail(Check.RECEIPT, ex("file", source, "dataset", dataset, "recorded_partition_path",
+                    entry.path("partition_path").asText(), "expected", partitionPath, "reason", "wrong partition path"));
+        }
     }
 
     private void checkIngress(JsonNode ingress) {

@@ -3,7 +3,7 @@ package io.tileindex.cli.corpus;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tileindex.cli.CliRun;
-import io.tileindex.cli.SharedData;
+import io.tileindex.cli.BundledData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -56,7 +56,7 @@ class BadInputCorpusTest {
         Path c = corpus();
         Path input = c.resolve(file);
         Path countries = role.equals("countries") ? input : c.resolve("good_countries.geojson");
-        Path iso = role.equals("iso") ? input : SharedData.iso();
+        Path iso = role.equals("iso") ? input : BundledData.iso();
         Path grid = role.equals("grid") ? input : c.resolve("good_grid.tif");
         Path out = tmp.resolve("out");
         CliRun r = CliRun.run("build", "--countries", countries.toString(), "--iso", iso.toString(), "--grid",

@@ -3,7 +3,7 @@ package io.tileindex.cli.crash;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tileindex.cli.CliRun;
-import io.tileindex.cli.SharedData;
+import io.tileindex.cli.BundledData;
 import io.tileindex.writer.publish.DeterminismReceipt;
 import io.tileindex.writer.publish.FaultInjector;
 import io.tileindex.writer.publish.PartitionLayout;
@@ -85,7 +85,7 @@ class CrashSafetyTest {
     static void summary() throws IOException {
         String s = "crash safety: " + stats + ", separate JVMs started " + runs.get() + "\n";
         System.out.print(s);
-        Path target = SharedData.repoRoot().resolve("cli/target");
+        Path target = BundledData.repoRoot().resolve("cli/target");
         if (Files.isDirectory(target)) {
             Files.writeString(target.resolve("crash-safety-summary.txt"), s, java.nio.file.StandardOpenOption.CREATE,
                     java.nio.file.StandardOpenOption.APPEND);
@@ -199,7 +199,7 @@ class CrashSafetyTest {
 
     static Process spawn(Path out, Path log, String... props) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
-        cmd.add("@" + SharedData.repoRoot().resolve(".mvn/runtime-jvm.options"));
+        cmd.add("@" + BundledData.repoRoot().resolve(".mvn/runtime-jvm.options"));
         cmd.add("-XX:TieredStopAtLevel=1"); // a two-second run starts faster on C1 alone
         cmd.add("-Dtileindex.test.outputBufferBytes=" + BUFFER_BYTES);
         cmd.addAll(List.of(props));

@@ -2,7 +2,7 @@ package io.tileindex.cli.crash;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tileindex.cli.CliRun;
-import io.tileindex.cli.SharedData;
+import io.tileindex.cli.BundledData;
 import io.tileindex.writer.publish.FaultInjector;
 import io.tileindex.writer.publish.FaultInjector.Kind;
 import org.junit.jupiter.api.AfterAll;
@@ -26,20 +26,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Issue 4 item 4, SPEC §6: for every N a run reaches, the Nth write (file and directory creation,
- * buffer drains, report files), fsync (files and directories) or rename fails with an IOException.
- * Each such run must exit 1 with an S1_ERROR event whose code is E009 and whose detail is that fault,
- * publish nothing (also not a partition it had already renamed into place), and leave no staging.
- *
- * <p>E009_PERF_BUDGET is the code for output I/O failures (BuildCommand.classify): SPEC §7 has no
- * I/O code, and E009 covers the §6 envelope, which includes temp disk; the other codes all describe
- * input data.
+ * SPEC §5 and §7: for every N a run reaches, the Nth write (file and directory creation, buffer drains,
+ * report files), fsync (files and directories) or rename fails with an IOException. Each such run must
+ * exit 1 with an {@code E010_IO} event whose detail is that fault and leave no staging. What it leaves
+ * visible is either nothing or complete: a fault before the first rename publishes nothing; a fault
+ * after it leaves every partition already renamed in place, complete and identical to a good run's
+ * (never taken back), and the next run adds what is missing.
  */
 class IoFaultTest {
     @TempDir
     static Path tmp;
     static Path countries;
     static String receipt;
+    static Path reference;
     static final Map<Kind, Long> reached = new EnumMap<>(Kind.class);
 
     @BeforeAll
@@ -50,6 +49,7 @@ class IoFaultTest {
             CliRun r = SmallRun.inProcess(countries, tmp.resolve("count-" + k), counting);
             assertEquals(0, r.exit(), r.stderr());
             receipt = r.json().get("determinism_receipt").get("sha256_hex").asText();
+            reference = tmp.resolve("count-" + k);
             reached.put(k, counting.seen());
         }
     }
@@ -58,7 +58,7 @@ class IoFaultTest {
     static void summary() throws IOException {
         String s = "io faults: operations reached per run " + reached + ", each failed in turn\n";
         System.out.print(s);
-        Path target = SharedData.repoRoot().resolve("cli/target");
+        Path target = BundledData.repoRoot().resolve("cli/target");
         if (Files.isDirectory(target)) {
             Files.writeString(target.resolve("io-fault-summary.txt"), s);
         }
@@ -85,15 +85,34 @@ class IoFaultTest {
     }
 
     /** After a failed run the next one on the same root publishes normally. */
-    @Test
-    void aRunAfterAFaultPublishesTheIdenticalPartition() throws Exception {
+    /** After a fault, wherever it struck, the next run on the same root completes the identical partition. */
+    @TestFactory
+    Stream<DynamicTest> aRunAfterAFaultCompletesTheIdenticalPartition() {
+        List<DynamicTest> tests = new ArrayList<>();
         for (Kind k : Kind.values()) {
-            Path out = failsCleanly(k, reached.get(k)); // the last one: everything else had succeeded
-            CliRun r = SmallRun.inProcess(countries, out, FaultInjector.NONE);
-            assertEquals(0, r.exit(), r.stderr());
-            assertEquals("published", r.json().get("status").asText());
-            assertEquals(receipt, r.json().get("determinism_receipt").get("sha256_hex").asText());
+            for (long n = 1; n <= reached.get(k); n++) {
+                long at = n;
+                tests.add(DynamicTest.dynamicTest(k + " #" + n + ", then a clean run", () -> {
+                    Path out = failsCleanly(k, at);
+                    CliRun r = SmallRun.inProcess(countries, out, FaultInjector.NONE);
+                    assertEquals(0, r.exit(), r.stderr());
+                    assertEquals(receipt, r.json().get("determinism_receipt").get("sha256_hex").asText());
+                    assertEquals(SmallRun.REPORT_FILES, java.util.Set.copyOf(SmallRun.files(SmallRun.onlyPartition(out, "reports"))),
+                            "evidence complete");
+                    assertEquals(List.of(), SmallRun.staging(out), "no staging left");
+                }));
+            }
         }
+        return tests.stream();
+    }
+
+    /** A fault at the very last rename (the evidence): the data stays published and complete. */
+    @Test
+    void aFaultAfterTheDataRenameLeavesTheDataInPlace() throws IOException {
+        Path out = failsCleanly(Kind.RENAME, reached.get(Kind.RENAME));
+        assertEquals(receipt, io.tileindex.writer.publish.DeterminismReceipt.of(SmallRun.onlyPartition(out, "tile_index")));
+        assertTrue(Files.isDirectory(SmallRun.onlyPartition(out, "tile_bounds")));
+        assertEquals(List.of(), SmallRun.files(out.resolve("reports")), "no evidence: its rename failed");
     }
 
     static Path failsCleanly(Kind k, long n) throws IOException {
@@ -102,12 +121,13 @@ class IoFaultTest {
         CliRun r = SmallRun.inProcess(countries, out, f);
         assertEquals(1, r.exit(), () -> k + " #" + n + ": " + r.stdout() + r.stderr());
         JsonNode e = r.errorEvent();
-        assertEquals("E009_PERF_BUDGET", e.get("code").asText(), r.stderr());
+        assertEquals("E010_IO", e.get("code").asText(), r.stderr());
         assertTrue(e.get("detail").asText().contains("injected " + k + " fault #" + n), r.stderr());
         assertFalse(r.stderr().contains("\tat "), "no stack trace");
-        assertEquals(List.of(), SmallRun.files(out.resolve("data")), "no data published");
-        assertEquals(List.of(), SmallRun.files(out.resolve("reports")), "no evidence published");
+        assertEquals("", r.stdout(), "no success summary");
+        SmallRun.assertNothingOrComplete(out, reference, k + " #" + n);
         assertEquals(List.of(), SmallRun.staging(out), "staging discarded");
         return out;
     }
+
 }

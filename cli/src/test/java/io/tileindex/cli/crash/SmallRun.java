@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tileindex.cli.BuildCommand;
 import io.tileindex.cli.CliRun;
-import io.tileindex.cli.SharedData;
+import io.tileindex.cli.BundledData;
 import io.tileindex.writer.publish.FaultInjector;
 import io.tileindex.writer.publish.PartitionPublisher;
 
@@ -35,7 +35,7 @@ final class SmallRun {
     static Path countries(Path dir) {
         try {
             ObjectMapper om = new ObjectMapper();
-            JsonNode world = om.readTree(SharedData.countries().toFile());
+            JsonNode world = om.readTree(BundledData.countries().toFile());
             ObjectNode fc = om.createObjectNode();
             fc.put("type", "FeatureCollection");
             ArrayNode features = fc.putArray("features");
@@ -51,8 +51,8 @@ final class SmallRun {
     }
 
     static List<String> args(Path countries, Path out) {
-        return new ArrayList<>(List.of("build", "--countries", countries.toString(), "--iso", SharedData.iso().toString(),
-                "--grid", SharedData.worldPop().toString(), "--out", out.toString(), "--quiet"));
+        return new ArrayList<>(List.of("build", "--countries", countries.toString(), "--iso", BundledData.iso().toString(),
+                "--grid", BundledData.worldPop().toString(), "--out", out.toString(), "--quiet"));
     }
 
     /** The build in this JVM with a fault injector (Main.run always uses NONE). */
@@ -76,6 +76,51 @@ final class SmallRun {
         }
         try (var s = Files.list(st)) {
             return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    /**
+     * The one partition of {@code dataset} ({@code tile_index}, {@code tile_bounds} or {@code reports})
+     * under {@code out}, or null when none is visible.
+     */
+    static Path onlyPartition(Path out, String dataset) throws IOException {
+        Path parent = dataset.equals("reports") ? out.resolve("reports/layer1/1B/tile_index")
+                : out.resolve("data/layer1/1B").resolve(dataset);
+        if (!Files.isDirectory(parent)) {
+            return null;
+        }
+        try (var s = Files.list(parent)) {
+            List<Path> dirs = s.toList();
+            if (dirs.size() > 1) {
+                throw new AssertionError("more than one partition under " + parent + ": " + dirs);
+            }
+            return dirs.isEmpty() ? null : dirs.get(0);
+        }
+    }
+
+    /**
+     * SPEC §5 after a failed or killed run: each partition is absent or complete, byte-identical to the
+     * same partition under {@code reference} (the evidence: the same files, the receipt identical).
+     */
+    static void assertNothingOrComplete(Path out, Path reference, String label) throws IOException {
+        for (String dataset : List.of("tile_index", "tile_bounds")) {
+            Path got = onlyPartition(out, dataset);
+            if (got != null) {
+                String diff = PartitionPublisher.firstDifference(onlyPartition(reference, dataset), got);
+                if (diff != null) {
+                    throw new AssertionError(label + ": partial " + dataset + " visible: " + diff);
+                }
+            }
+        }
+        Path evidence = onlyPartition(out, "reports");
+        if (evidence != null) {
+            if (!Set.copyOf(files(evidence)).equals(REPORT_FILES)) {
+                throw new AssertionError(label + ": partial evidence visible: " + files(evidence));
+            }
+            Path receipt = onlyPartition(reference, "reports").resolve("determinism_receipt.json");
+            if (Files.mismatch(receipt, evidence.resolve("determinism_receipt.json")) != -1) {
+                throw new AssertionError(label + ": the published receipt differs from the reference");
+            }
         }
     }
 

@@ -79,7 +79,7 @@ class CountryReaderGeoJsonTest {
     @Test
     void missingFile() {
         Path f = dir.resolve("nope.geojson");
-        assertFails(ErrorCode.E001_GEO_INVALID, () -> CountryReader.read(f), f.toString(), "does not exist");
+        assertFails(ErrorCode.E010_IO, () -> CountryReader.read(f), f.toString(), "does not exist");
     }
 
     @Test
@@ -122,7 +122,7 @@ class CountryReaderGeoJsonTest {
     @Test
     void neitherJsonNorParquet(@TempDir Path d) throws IOException {
         Path f = d.resolve("grid.tif");
-        Files.copy(InputFixtures.sharedData().resolve("worldpop_1km_grid.tif"), f);
+        Files.copy(InputFixtures.bundledData().resolve("worldpop_1km_grid.tif"), f);
         assertFails(ErrorCode.E001_GEO_INVALID, () -> CountryReader.read(f), f.toString(), "not valid JSON");
     }
 

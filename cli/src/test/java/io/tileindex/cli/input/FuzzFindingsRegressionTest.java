@@ -82,7 +82,7 @@ class FuzzFindingsRegressionTest {
         assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("nested too deeply"), e.getMessage());
 
         CliRun r = CliRun.run("build", "--countries", file.toString(), "--iso", InputFixtures.iso3166().toString(),
-                "--grid", InputFixtures.sharedData().resolve("worldpop_1km_grid.tif").toString(),
+                "--grid", InputFixtures.bundledData().resolve("worldpop_1km_grid.tif").toString(),
                 "--out", tmp.resolve("out").toString(), "--quiet");
         assertEquals(1, r.exit());
         assertEquals("E001_GEO_INVALID", r.errorEvent().get("code").asText());
@@ -112,7 +112,7 @@ class FuzzFindingsRegressionTest {
                 {"type":"FeatureCollection","features":[{"type":"Feature","properties":{"country_iso":"LS"},
                  "geometry":{"type":"Polygon","coordinates":[[[152,2],[512,2],[152,3],[152,2]]]}}]}""");
         CliRun r = CliRun.run("build", "--countries", geojson.toString(), "--iso", InputFixtures.iso3166().toString(),
-                "--grid", InputFixtures.sharedData().resolve("worldpop_1km_grid.tif").toString(),
+                "--grid", InputFixtures.bundledData().resolve("worldpop_1km_grid.tif").toString(),
                 "--out", tmp.resolve("out").toString(), "--quiet");
         assertEquals(1, r.exit());
         assertEquals("E001_GEO_INVALID", r.errorEvent().get("code").asText());

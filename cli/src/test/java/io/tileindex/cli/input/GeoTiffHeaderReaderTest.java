@@ -55,7 +55,7 @@ class GeoTiffHeaderReaderTest {
 
     @Test
     void worldpopClassicTiff() {
-        GeoTiffHeader h = GeoTiffHeaderReader.read(sharedData().resolve("worldpop_1km_grid.tif"));
+        GeoTiffHeader h = GeoTiffHeaderReader.read(bundledData().resolve("worldpop_1km_grid.tif"));
         assertEquals(43199, h.width());
         assertEquals(16755, h.height());
         assertExactly(WORLDPOP_GT, h.geoTransform());
@@ -71,8 +71,8 @@ class GeoTiffHeaderReaderTest {
 
     @Test
     void worldpopBigTiffGivesTheSameGrid() {
-        GeoTiffHeader classic = GeoTiffHeaderReader.read(sharedData().resolve("worldpop_1km_grid.tif"));
-        GeoTiffHeader big = GeoTiffHeaderReader.read(sharedData().resolve("worldpop_1km_grid_bigtiff.tif"));
+        GeoTiffHeader classic = GeoTiffHeaderReader.read(bundledData().resolve("worldpop_1km_grid.tif"));
+        GeoTiffHeader big = GeoTiffHeaderReader.read(bundledData().resolve("worldpop_1km_grid_bigtiff.tif"));
         assertTrue(big.bigTiff());
         assertEquals(classic.width(), big.width());
         assertEquals(classic.height(), big.height());
@@ -87,7 +87,7 @@ class GeoTiffHeaderReaderTest {
 
     @Test
     void worldpopGrid() {
-        Grid g = GeoTiffHeaderReader.read(sharedData().resolve("worldpop_1km_grid.tif")).toGrid();
+        Grid g = GeoTiffHeaderReader.read(bundledData().resolve("worldpop_1km_grid.tif")).toGrid();
         assertEquals(16755, g.nrows());
         assertEquals(43199, g.ncols());
         assertEquals(43199L * 16755L, g.cellCount());
@@ -96,7 +96,7 @@ class GeoTiffHeaderReaderTest {
 
     @Test
     void gpwPixelIsPointIsShiftedAsGdalDoes() {
-        GeoTiffHeader h = GeoTiffHeaderReader.read(sharedData().resolve("gpw_30s_grid_pixelispoint.tif"));
+        GeoTiffHeader h = GeoTiffHeaderReader.read(bundledData().resolve("gpw_30s_grid_pixelispoint.tif"));
         assertEquals(43200, h.width());
         assertEquals(21600, h.height());
         assertTrue(h.pixelIsPoint());
@@ -359,18 +359,18 @@ class GeoTiffHeaderReaderTest {
         assertEquals(2, GeoTiffHeaderReader.read(file).modelTypeGeoKey());
     }
 
-    // ---- unreadable inputs: E002 naming the file ----
+    // ---- unreadable inputs: E010 (SPEC §7: an input that cannot be read) naming the file ----
 
     @Test
-    void missingFileIsE002NamingIt() {
+    void missingFileIsE010NamingIt() {
         Path file = tmp.resolve("does-not-exist.tif");
-        TileIndexException e = expect(ErrorCode.E002_RASTER_MISMATCH, file);
+        TileIndexException e = expect(ErrorCode.E010_IO, file);
         assertTrue(e.getMessage().contains("not found"), e.getMessage());
     }
 
     @Test
-    void directoryIsE002() {
-        expect(ErrorCode.E002_RASTER_MISMATCH, tmp);
+    void directoryIsE010() {
+        expect(ErrorCode.E010_IO, tmp);
     }
 
     @Test
@@ -407,7 +407,7 @@ class GeoTiffHeaderReaderTest {
 
     @Test
     void realFileTruncatedIsE002() throws IOException {
-        byte[] whole = Files.readAllBytes(sharedData().resolve("worldpop_1km_grid_bigtiff.tif"));
+        byte[] whole = Files.readAllBytes(bundledData().resolve("worldpop_1km_grid_bigtiff.tif"));
         Path cut = tmp.resolve("cut.tif");
         for (int len : new int[] {1, 7, 15, 24, 100, 300}) {
             Files.write(cut, java.util.Arrays.copyOf(whole, len));
@@ -527,13 +527,13 @@ class GeoTiffHeaderReaderTest {
 
     @Test
     void headerRecordIsImmutableAndComparesByValue() {
-        GeoTiffHeader a = GeoTiffHeaderReader.read(sharedData().resolve("worldpop_1km_grid.tif"));
-        GeoTiffHeader b = GeoTiffHeaderReader.read(sharedData().resolve("worldpop_1km_grid.tif"));
+        GeoTiffHeader a = GeoTiffHeaderReader.read(bundledData().resolve("worldpop_1km_grid.tif"));
+        GeoTiffHeader b = GeoTiffHeaderReader.read(bundledData().resolve("worldpop_1km_grid.tif"));
         assertEquals(a, b);
         assertEquals(a.hashCode(), b.hashCode());
         a.geoTransform()[0] = 0.0;
         assertExactly(WORLDPOP_GT, a.geoTransform());
-        assertNotEquals(a, GeoTiffHeaderReader.read(sharedData().resolve("worldpop_1km_grid_bigtiff.tif")));
+        assertNotEquals(a, GeoTiffHeaderReader.read(bundledData().resolve("worldpop_1km_grid_bigtiff.tif")));
     }
 
     // ---- helpers ----
@@ -557,20 +557,7 @@ class GeoTiffHeaderReaderTest {
         }
     }
 
-    /** /work/shared/data: from surefire's {@code tileindex.shared.data}, else {@code ../shared/data} from the repo root. */
-    static Path sharedData() {
-        String prop = System.getProperty("tileindex.shared.data");
-        if (prop != null && Files.isDirectory(Path.of(prop))) {
-            return Path.of(prop);
-        }
-        String root = System.getProperty("tileindex.repo.root");
-        Path dir = Path.of(root != null ? root : "").toAbsolutePath();
-        for (Path p = dir; p != null; p = p.getParent()) { // from a module directory too
-            Path candidate = p.resolve("../shared/data").normalize();
-            if (Files.isRegularFile(candidate.resolve("worldpop_1km_grid.tif"))) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("shared test data not found: set -Dtileindex.shared.data (looked up from " + dir + ")");
+    static Path bundledData() {
+        return io.tileindex.cli.BundledData.dir();
     }
 }

@@ -31,7 +31,7 @@ class GridInputTest {
         assertTrue(size < 1024, "fixture is tiny: " + size);
         GridInput g = GridInput.read(f);
         assertEquals(size, g.bytesRead());
-        assertEquals(InputDigest.ofFile(f, ErrorCode.E002_RASTER_MISMATCH), g.digest());
+        assertEquals(InputDigest.ofFile(f), g.digest());
         assertEquals(GeoTiffHeaderReader.read(f).withBytesRead(0), g.header());
         assertEquals(360, g.header().width());
     }

@@ -18,22 +18,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 final class InputFixtures {
     private InputFixtures() {}
 
-    /** ../shared/data: surefire sets tileindex.shared.data; an IDE run from the repo root falls back. */
-    static Path sharedData() {
-        String p = System.getProperty("tileindex.shared.data");
-        Path dir = p != null ? Path.of(p) : Path.of("..", "shared", "data");
-        if (!Files.isDirectory(dir)) {
-            dir = Path.of("..", "..", "shared", "data"); // run from the cli module directory
-        }
-        return dir;
+    static Path bundledData() {
+        return io.tileindex.cli.BundledData.dir();
     }
 
     static Path world() {
-        return sharedData().resolve("world_countries_ne10m.geojson");
+        return bundledData().resolve("world_countries_ne10m.geojson");
     }
 
     static Path iso3166() {
-        return sharedData().resolve("iso3166.csv");
+        return bundledData().resolve("iso3166.csv");
     }
 
     /** A file under src/test/resources/inputs/. */

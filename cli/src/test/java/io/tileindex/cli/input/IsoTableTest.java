@@ -85,14 +85,14 @@ class IsoTableTest {
         Path geojson = InputFixtures.world();
         TileIndexException e = assertFails(ErrorCode.E005_ISO_FK, () -> IsoTable.read(geojson), geojson.toString(), "no column");
         assertTrue(e.getMessage().length() < 400, "the 15 MB header line is not pasted into the message");
-        Path tif = InputFixtures.sharedData().resolve("worldpop_1km_grid.tif");
+        Path tif = InputFixtures.bundledData().resolve("worldpop_1km_grid.tif");
         assertFails(ErrorCode.E005_ISO_FK, () -> IsoTable.read(tif), tif.toString(), "neither Parquet nor UTF-8 CSV");
     }
 
     @Test
     void missingEmptyAndTruncatedFiles() throws IOException {
         Path none = dir.resolve("none.csv");
-        assertFails(ErrorCode.E005_ISO_FK, () -> IsoTable.read(none), none.toString(), "does not exist");
+        assertFails(ErrorCode.E010_IO, () -> IsoTable.read(none), none.toString(), "does not exist");
         Path empty = writeString(dir.resolve("empty.csv"), "");
         assertFails(ErrorCode.E005_ISO_FK, () -> IsoTable.read(empty), empty.toString(), "empty");
         Path header = writeString(dir.resolve("header.csv"), "country_iso,name\n");

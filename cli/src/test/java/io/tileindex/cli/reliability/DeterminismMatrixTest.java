@@ -1,7 +1,7 @@
 package io.tileindex.cli.reliability;
 
 import io.tileindex.cli.CliRun;
-import io.tileindex.cli.SharedData;
+import io.tileindex.cli.BundledData;
 import io.tileindex.cli.validate.ChildBuild;
 import io.tileindex.writer.publish.DeterminismReceipt;
 import org.junit.jupiter.api.Tag;
@@ -105,7 +105,7 @@ class DeterminismMatrixTest {
                 : "**Receipts differ**: see the table.\n");
         s.append(END).append('\n');
 
-        Path doc = SharedData.repoRoot().resolve("docs/RELIABILITY.md");
+        Path doc = BundledData.repoRoot().resolve("docs/RELIABILITY.md");
         String text = Files.exists(doc) ? Files.readString(doc) : "# Reliability\n\n";
         int a = text.indexOf(START), b = text.indexOf(END);
         text = a >= 0 && b > a ? text.substring(0, a) + s + text.substring(b + END.length()).replaceFirst("^\n", "")

@@ -1,6 +1,6 @@
 package io.tileindex.cli.report;
 
-import io.tileindex.cli.SharedData;
+import io.tileindex.cli.BundledData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -117,7 +117,7 @@ class ReportChromiumTest {
 
     /** Kept after the run for people to look at: cli/target/report-chromium/screenshot.png. */
     static Path screenshotPath() throws IOException {
-        Path dir = SharedData.repoRoot().resolve("cli/target/report-chromium");
+        Path dir = BundledData.repoRoot().resolve("cli/target/report-chromium");
         Files.createDirectories(dir);
         return dir.resolve("screenshot.png");
     }

@@ -1,7 +1,7 @@
 package io.tileindex.cli.validate;
 
 import io.tileindex.cli.CliRun;
-import io.tileindex.cli.SharedData;
+import io.tileindex.cli.BundledData;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,7 +23,7 @@ public final class ChildBuild {
     public static CliRun run(Path workDir, String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("@" + SharedData.repoRoot().resolve(".mvn/runtime-jvm.options"));
+        cmd.add("@" + BundledData.repoRoot().resolve(".mvn/runtime-jvm.options"));
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add("io.tileindex.cli.Main");
@@ -44,8 +44,8 @@ public final class ChildBuild {
 
     /** {@code build} on the shared real data with extra arguments, like {@link CliRun#build}. */
     public static CliRun build(Path out, String... extra) {
-        List<String> a = new ArrayList<>(List.of("build", "--countries", SharedData.countries().toString(),
-                "--iso", SharedData.iso().toString(), "--grid", SharedData.worldPop().toString(), "--out", out.toString(), "--quiet"));
+        List<String> a = new ArrayList<>(List.of("build", "--countries", BundledData.countries().toString(),
+                "--iso", BundledData.iso().toString(), "--grid", BundledData.worldPop().toString(), "--out", out.toString(), "--quiet"));
         a.addAll(List.of(extra));
         return run(out.resolveSibling(out.getFileName() + "-logs"), a.toArray(String[]::new));
     }

@@ -75,6 +75,11 @@ final class TileRows {
     }
 
     static void write(Path file, MessageType schema, List<Object[]> rows) {
+        write(file, schema, rows, java.util.Map.of());
+    }
+
+    /** Writes the rows with the given footer key-value metadata (a tampered file keeps its parameter hash). */
+    static void write(Path file, MessageType schema, List<Object[]> rows, java.util.Map<String, String> meta) {
         SimpleGroupFactory groups = new SimpleGroupFactory(schema);
         try {
             Files.deleteIfExists(file);
@@ -83,6 +88,7 @@ final class TileRows {
                     .withType(schema)
                     .withCompressionCodec(CompressionCodecName.UNCOMPRESSED)
                     .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
+                    .withExtraMetaData(meta)
                     .build()) {
                 for (Object[] row : rows) {
                     Group g = groups.newGroup();
@@ -107,9 +113,15 @@ final class TileRows {
     /** Reads, lets {@code change} edit the rows in place, writes back. */
     static void rewrite(Path file, Consumer<List<Object[]>> change) {
         MessageType schema = schema(file);
+        java.util.Map<String, String> meta;
+        try (ParquetFileReader r = ParquetCodecs.open(file)) {
+            meta = r.getFileMetaData().getKeyValueMetaData();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         List<Object[]> rows = read(file);
         change.accept(rows);
-        write(file, schema, rows);
+        write(file, schema, rows, meta);
     }
 
     static Path copyTree(Path from, Path to) {
@@ -126,5 +138,15 @@ final class TileRows {
             throw new UncheckedIOException(e);
         }
         return to;
+    }
+
+    static void deleteTree(Path dir) {
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

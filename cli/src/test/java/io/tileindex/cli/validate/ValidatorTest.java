@@ -2,7 +2,7 @@ package io.tileindex.cli.validate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tileindex.cli.CliRun;
-import io.tileindex.cli.SharedData;
+import io.tileindex.cli.BundledData;
 import io.tileindex.cli.input.TinyTiffWriter;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,13 +50,13 @@ class ValidatorTest {
 
     static CliRun validate(Path root, String h, Path countries, Path grid, String... extra) {
         List<String> a = new ArrayList<>(List.of("validate", "--out", root.toString(), "--parameter-hash", h,
-                "--countries", countries.toString(), "--iso", SharedData.iso().toString(), "--grid", grid.toString(), "--quiet"));
+                "--countries", countries.toString(), "--iso", BundledData.iso().toString(), "--grid", grid.toString(), "--quiet"));
         a.addAll(List.of(extra));
         return CliRun.run(a.toArray(String[]::new));
     }
 
     static CliRun validate(Path root) {
-        return validate(root, hash, SharedData.countries(), SharedData.worldPop());
+        return validate(root, hash, BundledData.countries(), BundledData.worldPop());
     }
 
     /** name -> check, for the checks of a verdict. */
@@ -97,16 +97,16 @@ class ValidatorTest {
     void aPartitionBuiltFromParquetInputsPassesOnThoseInputs() {
         java.util.Set<String> only = java.util.Set.of("LS", "SM", "FJ", "MT"); // the good partition's countries
         Path countries = io.tileindex.cli.input.GeoParquetFixtures.writeCountries(tmp.resolve("countries.parquet"),
-                io.tileindex.cli.input.CountryReader.read(SharedData.countries()).countries().stream()
+                io.tileindex.cli.input.CountryReader.read(BundledData.countries()).countries().stream()
                         .filter(c -> only.contains(c.iso())).toList(), 2);
         Path iso = io.tileindex.cli.input.GeoParquetFixtures.writeStrings(tmp.resolve("iso.parquet"), "country_iso",
-                List.copyOf(io.tileindex.cli.input.IsoTable.read(SharedData.iso()).codes()));
+                List.copyOf(io.tileindex.cli.input.IsoTable.read(BundledData.iso()).codes()));
         Path out = tmp.resolve("parquet-inputs");
         CliRun b = ChildBuild.run(tmp.resolve("logs"), "build", "--countries", countries.toString(), "--iso", iso.toString(),
-                "--grid", SharedData.worldPop().toString(), "--out", out.toString(), "--quiet");
+                "--grid", BundledData.worldPop().toString(), "--out", out.toString(), "--quiet");
         assertEquals(0, b.exit(), b.stderr());
         CliRun r = CliRun.run("validate", "--out", out.toString(), "--parameter-hash", b.json().get("parameter_hash").asText(),
-                "--countries", countries.toString(), "--iso", iso.toString(), "--grid", SharedData.worldPop().toString(), "--quiet");
+                "--countries", countries.toString(), "--iso", iso.toString(), "--grid", BundledData.worldPop().toString(), "--quiet");
         assertEquals(0, r.exit(), r.stdout() + r.stderr());
         assertEquals(List.of(), failed(r));
         assertEquals(4, checks(r).get("eligibility").get("info").get("countries").asInt(), r.stdout());
@@ -225,11 +225,10 @@ class ValidatorTest {
         Path root = copy();
         Files.writeString(part(root, dataset, "LS").resolveSibling("_SUCCESS"), "ok\n");
         CliRun r = validate(root);
-        JsonNode ex = assertFails(r, "partition_files", "E002_RASTER_MISMATCH");
+        JsonNode ex = assertFails(r, "partition_files", "E011_INTEGRITY");
         assertEquals("_SUCCESS", ex.get("file").asText());
-        // the receipt covers every file of the tile_index partition, so there it changes too
-        assertEquals(dataset.equals("tile_index") ? List.of("determinism_receipt", "partition_files") : List.of("partition_files"),
-                failed(r));
+        // the receipt covers every file of both partitions, so it changes too
+        assertEquals(List.of("determinism_receipt", "partition_files"), failed(r));
     }
 
     @Test
@@ -240,7 +239,7 @@ class ValidatorTest {
             ch.truncate(ch.size() / 2);
         }
         CliRun r = validate(root);
-        JsonNode ex = assertFails(r, "files_readable", "E002_RASTER_MISMATCH");
+        JsonNode ex = assertFails(r, "files_readable", "E011_INTEGRITY");
         assertEquals("tile_bounds/part-FJ-00000.parquet", ex.get("file").asText());
         // its rows are gone, so tile_bounds no longer matches tile_index
         assertFails(r, "tile_bounds_matches_tile_index", "E003_DUP_TILE");
@@ -255,9 +254,60 @@ class ValidatorTest {
         char c = text.charAt(at);
         Files.writeString(receipt, text.substring(0, at) + (c == '0' ? '1' : '0') + text.substring(at + 1));
         CliRun r = validate(root);
-        JsonNode ex = assertFails(r, "determinism_receipt", "E009_PERF_BUDGET");
-        assertEquals("determinism_receipt.json", ex.get("source").asText());
+        JsonNode ex = assertFails(r, "determinism_receipt", "E011_INTEGRITY");
+        assertTrue(ex.get("file").asText().endsWith("determinism_receipt.json"), ex.toString());
         assertEquals(List.of("determinism_receipt"), failed(r));
+    }
+
+    /**
+     * Regression: validate_swapped_tile_bounds_file_passed. The same rows from a build under another
+     * parameter hash, copied into the partition, are a foreign file; tile_bounds' digest no longer
+     * matches its receipt either.
+     */
+    @Test
+    void aTileBoundsFileFromAnotherBuildIsForeign() throws IOException {
+        Path other = tmp.resolve("other");
+        CliRun b = ChildBuild.build(other, "--only", "LS,SM,FJ,MT", "--parameter-hash", "ab".repeat(32));
+        assertEquals(0, b.exit(), b.stderr());
+        Path root = copy();
+        Path foreign = other.resolve("data/layer1/1B/tile_bounds/parameter_hash=" + "ab".repeat(32) + "/part-LS-00000.parquet");
+        Files.copy(foreign, part(root, "tile_bounds", "LS"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        CliRun r = validate(root);
+        JsonNode ex = assertFails(r, "partition_files", "E011_INTEGRITY");
+        assertEquals("ab".repeat(32), ex.get("embedded_parameter_hash").asText(), ex.toString());
+        assertEquals("tile_bounds", assertFails(r, "determinism_receipt", "E011_INTEGRITY").get("dataset").asText());
+        assertEquals(List.of("determinism_receipt", "partition_files"), failed(r));
+    }
+
+    /**
+     * Regression: validate_crashed_with_null_pointer_without_evidence. Missing or malformed evidence is
+     * its own failed check naming the file; every check that can run still runs.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"reports", "run_report.json", "determinism_receipt.json", "country_summaries.jsonl",
+            "run_report.json:malformed", "determinism_receipt.json:malformed"})
+    void missingOrMalformedEvidenceIsItsOwnFailure(String what) throws IOException {
+        Path root = copy();
+        Path reports = root.resolve("reports/layer1/1B/tile_index/parameter_hash=" + hash);
+        String file = what.split(":")[0];
+        if (file.equals("reports")) {
+            TileRows.deleteTree(reports);
+        } else if (what.endsWith(":malformed")) {
+            Files.writeString(reports.resolve(file), "{\"sha256_hex\": ");
+        } else {
+            Files.delete(reports.resolve(file));
+        }
+        CliRun r = validate(root);
+        assertFalse(r.stdout().contains("\"error\""), r.stdout());
+        Map<String, JsonNode> c = checks(r);
+        for (String passes : List.of("schema", "sort_and_unique_key", "coordinates", "pixel_area", "eligibility")) {
+            assertEquals("pass", c.get(passes).get("status").asText(), () -> passes + ": " + r.stdout());
+        }
+        String failing = file.equals("determinism_receipt.json") || file.equals("reports") ? "determinism_receipt" : "run_report";
+        JsonNode ex = assertFails(r, failing, "E011_INTEGRITY");
+        String named = file.equals("reports") ? "determinism_receipt.json" : file;
+        assertTrue(r.stdout().contains(named), () -> "names " + named + ": " + r.stdout());
+        assertTrue(ex.isObject());
     }
 
     @Test
@@ -275,7 +325,7 @@ class ValidatorTest {
 
     @Test
     void anotherPredicateThanTheRunsIsE008() {
-        CliRun r = validate(good, hash, SharedData.countries(), SharedData.worldPop(), "--predicate", "any_overlap");
+        CliRun r = validate(good, hash, BundledData.countries(), BundledData.worldPop(), "--predicate", "any_overlap");
         assertFails(r, "inclusion_rule", "E008_INCLUSION_RULE");
         assertFails(r, "eligibility", "E008_INCLUSION_RULE"); // border cells overlap without their centre inside
     }
@@ -285,7 +335,7 @@ class ValidatorTest {
         Path root = tmp.resolve("overlap");
         CliRun b = ChildBuild.build(root, "--only", "LS,SM,MT", "--predicate", "any_overlap");
         assertEquals(0, b.exit(), b.stderr());
-        CliRun r = validate(root, b.json().get("parameter_hash").asText(), SharedData.countries(), SharedData.worldPop(),
+        CliRun r = validate(root, b.json().get("parameter_hash").asText(), BundledData.countries(), BundledData.worldPop(),
                 "--predicate", "any_overlap");
         assertEquals(0, r.exit(), r.stdout());
     }
@@ -306,7 +356,7 @@ class ValidatorTest {
         Path countries = Path.of(ValidatorTest.class.getResource("/inputs/valid_edge_cases.geojson").toURI());
         Path root = tmp.resolve("seam");
         CliRun b = ChildBuild.run(tmp.resolve("logs"), "build", "--countries", countries.toString(), "--iso",
-                SharedData.iso().toString(), "--grid", grid.toString(), "--out", root.toString(), "--predicate", predicate, "--quiet");
+                BundledData.iso().toString(), "--grid", grid.toString(), "--out", root.toString(), "--predicate", predicate, "--quiet");
         assertEquals(0, b.exit(), b.stderr());
         CliRun r = validate(root, b.json().get("parameter_hash").asText(), countries, grid, "--predicate", predicate);
         assertEquals(0, r.exit(), r.stdout());
@@ -322,15 +372,15 @@ class ValidatorTest {
         Path other = Files.writeString(tmp.resolve("other.geojson"), """
                 {"type":"FeatureCollection","features":[{"type":"Feature","properties":{"country_iso":"LS"},
                  "geometry":{"type":"Polygon","coordinates":[[[27,-30],[29,-30],[29,-29],[27,-29],[27,-30]]]}}]}""");
-        CliRun r = validate(good, hash, other, SharedData.worldPop());
-        assertFails(r, "run_report", "E009_PERF_BUDGET");
+        CliRun r = validate(good, hash, other, BundledData.worldPop());
+        assertFails(r, "run_report", "E011_INTEGRITY");
         assertFails(r, "eligibility", "E008_INCLUSION_RULE");
     }
 
     @Test
     void missingPartitionAndUsageErrors() {
         CliRun r = validate(tmp.resolve("nothing-here"));
-        assertFails(r, "partition_files", "E002_RASTER_MISMATCH");
+        assertFails(r, "partition_files", "E011_INTEGRITY");
         assertFalse(r.stderr().contains("\tat "), r.stderr());
         CliRun u = CliRun.run("validate", "--out", tmp.toString(), "--parameter-hash", "XYZ");
         assertEquals(2, u.exit());

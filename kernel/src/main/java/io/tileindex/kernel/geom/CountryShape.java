@@ -16,6 +16,21 @@ public record CountryShape(String iso, List<PolygonShape> polygons, List<String>
         this(iso, polygons, List.of());
     }
 
+    /** {minX, maxX, minY, maxY} over every shell, or null for a country without polygons. */
+    public double[] bounds() {
+        if (polygons.isEmpty()) {
+            return null;
+        }
+        double[] b = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
+        for (PolygonShape p : polygons) {
+            b[0] = Math.min(b[0], p.minX());
+            b[1] = Math.max(b[1], p.maxX());
+            b[2] = Math.min(b[2], p.minY());
+            b[3] = Math.max(b[3], p.maxY());
+        }
+        return b;
+    }
+
     public int vertexCount() {
         int n = 0;
         for (PolygonShape p : polygons) {

@@ -56,6 +56,28 @@ public record Grid(int nrows, int ncols, double gt0, double gt1, double gt2, dou
     public double minLat(long row) { return gt3 + (row + 1) * gt5; }
 
     /** West edge of the whole grid. May lie slightly beyond -180 (WorldPop starts at -180.00125). */
+    /**
+     * The fraction, in [0, 1], of the box {@code [minX, maxX] x [minY, maxY]} (degrees) that lies outside
+     * the grid's extent, measured in the longitude/latitude plane; a degenerate box counts as a point or
+     * a segment (what part of it lies outside). Longitudes count the grid's extent shifted by ±360° too,
+     * as eligibility does. For the per-country "clipped by the grid" note.
+     */
+    public double fractionOutside(double minX, double maxX, double minY, double maxY) {
+        double w = Math.min(westLon(), eastLon()), e = Math.max(westLon(), eastLon());
+        double ix = Math.min(1, overlap(minX, maxX, w - 360, e - 360) + overlap(minX, maxX, w, e)
+                + overlap(minX, maxX, w + 360, e + 360));
+        double iy = overlap(minY, maxY, Math.min(southLat(), northLat()), Math.max(southLat(), northLat()));
+        return 1 - ix * iy;
+    }
+
+    /** The fraction of [lo, hi] inside [a, b]: 0 or 1 for a degenerate interval. */
+    private static double overlap(double lo, double hi, double a, double b) {
+        if (hi <= lo) {
+            return lo >= a && lo <= b ? 1 : 0;
+        }
+        return Math.max(0, Math.min(hi, b) - Math.max(lo, a)) / (hi - lo);
+    }
+
     public double westLon() { return gt0; }
     public double eastLon() { return colEdgeLon(ncols); }
     public double northLat() { return gt3; }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CellAreaTest {
-    /** The WorldPop 1 km grid (values as GDAL reports them for ../shared/data/worldpop_1km_grid.tif). */
+    /** The WorldPop 1 km grid (values as GDAL reports them for data/worldpop_1km_grid.tif). */
     static final Grid WORLDPOP = new Grid(16755, 43199, -180.0012492999999921, 0.0083333333000000, 0,
             83.6329165016826985, 0, -0.0083333333000000);
 

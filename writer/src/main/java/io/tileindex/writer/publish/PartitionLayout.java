@@ -14,5 +14,9 @@ public record PartitionLayout(Path root, String parameterHash) {
     public String dirName() { return "parameter_hash=" + parameterHash; }
 
     /** The partition path as written into the receipt: relative to the root, '/' separated. */
-    public String tileIndexRelative() { return root.relativize(tileIndex()).toString().replace('\\', '/'); }
+    public String tileIndexRelative() { return relative(tileIndex()); }
+
+    public String tileBoundsRelative() { return relative(tileBounds()); }
+
+    private String relative(Path p) { return root.relativize(p).toString().replace('\\', '/'); }
 }

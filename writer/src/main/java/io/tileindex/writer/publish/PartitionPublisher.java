@@ -9,6 +9,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -18,19 +19,22 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * SPEC §5: everything is written under {@code <root>/.staging/run-<pid>-<nanos>/}, fsynced, and each
- * partition appears by one atomic directory rename (data partitions first, evidence last). An existing
- * partition is never overwritten: identical content makes the publish a no-op, different content is
- * an error that leaves it untouched. Staging left behind by a dead process is removed on the next run.
- * A run that fails after some renames undoes them ({@link #abort}), so a failed run publishes nothing.
+ * SPEC §5: everything a run produces, data and evidence, is written under
+ * {@code <root>/.staging/run-<pid>-<nanos>/} and fsynced; only then do the partitions appear, each by
+ * one atomic directory rename: {@code tile_bounds}, {@code tile_index}, then the evidence. Nothing that
+ * can fail is left to do after the first data rename but the other renames and their directory fsyncs,
+ * so a failure or crash there leaves complete data in place (the next run republishes what is missing,
+ * idempotently). A published partition is never moved, modified or taken back: identical content makes
+ * a publish a no-op, different content is {@code E011_INTEGRITY} and leaves it untouched. Staging left
+ * behind by a dead process is removed on the next run; a successful run leaves no staging behind.
  *
- * <p>{@link FaultInjector#point} marks every step for the crash harness (CrashSafetyTest).
+ * <p>Call order: {@link #stage}, write into the staging directories, {@link #publish}, then
+ * {@link #discard} (also after a failure). Not thread-safe: one publisher per run.
+ * {@link FaultInjector#point} marks every step for the crash harness (CrashSafetyTest).
  */
 public final class PartitionPublisher {
     private final PartitionLayout layout;
     private final FaultInjector faults;
-    /** {staged, target} of each partition this run renamed into place, in order; see {@link #abort}. */
-    private final List<Path[]> renamed = new ArrayList<>();
 
     public PartitionPublisher(PartitionLayout layout, FaultInjector faults) {
         this.layout = layout;
@@ -42,6 +46,14 @@ public final class PartitionPublisher {
 
     public enum Outcome { PUBLISHED, ALREADY_PUBLISHED_IDENTICAL }
 
+    /**
+     * What {@link #publish} did.
+     *
+     * @param data whether the data partitions were new or already there, identical
+     * @param evidencePublished whether this run's evidence was renamed into place (false: an earlier run's stays)
+     */
+    public record Published(Outcome data, boolean evidencePublished) {}
+
     public Staging stage() {
         try {
             Path root = layout.stagingRoot();
@@ -50,99 +62,94 @@ public final class PartitionPublisher {
             Path dir = root.resolve("run-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
             Staging s = new Staging(dir, dir.resolve("tile_index"), dir.resolve("tile_bounds"), dir.resolve("reports"));
             faults.beforeWrite(dir);
-            Files.createDirectories(s.tileIndex());
+            Files.createDirectories(s.tileIndex()); // also (re)creates the root, should a finishing run have removed it
             Files.createDirectories(s.tileBounds());
             Files.createDirectories(s.reports());
             FaultInjector.point("staging.created");
             return s;
         } catch (IOException e) {
-            // an output I/O failure like any other (BuildCommand.classify): E009, the envelope code, not E004
-            throw new TileIndexException(ErrorCode.E009_PERF_BUDGET,
+            throw new TileIndexException(ErrorCode.E010_IO,
                     "cannot create staging directory under " + layout.root() + ": " + e.getMessage(), e);
         }
     }
 
     /** Deletes staging dirs whose owning process is gone (a crash or kill leaves them behind). */
     static void removeStaleStaging(Path root) throws IOException {
+        List<Path> entries;
         try (Stream<Path> s = Files.list(root)) {
-            for (Path p : s.toList()) {
-                String name = p.getFileName().toString();
-                String[] parts = name.split("-");
-                if (parts.length == 3 && parts[0].equals("run") && parts[1].matches("\\d{1,18}")) {
-                    long pid = Long.parseLong(parts[1]);
-                    boolean owned = pid == ProcessHandle.current().pid()
-                            || ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-                    if (!owned) {
-                        deleteTree(p);
-                        FaultInjector.point("staging.stale.removed");
-                    }
+            entries = s.toList();
+        } catch (NoSuchFileException e) {
+            return; // a concurrent run removed the empty root: nothing stale
+        }
+        for (Path p : entries) {
+            String name = p.getFileName().toString();
+            String[] parts = name.split("-");
+            if (parts.length == 3 && parts[0].equals("run") && parts[1].matches("\\d{1,18}")) {
+                long pid = Long.parseLong(parts[1]);
+                boolean owned = pid == ProcessHandle.current().pid()
+                        || ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+                if (!owned) {
+                    deleteTree(p);
+                    FaultInjector.point("staging.stale.removed");
                 }
             }
         }
     }
 
-    /** Publishes the two data partitions; returns whether they were new or already there identical. */
-    public Outcome publishData(Staging s) {
+    /**
+     * Publishes a completely staged run: fsyncs every staged file and directory, then renames
+     * {@code tile_bounds}, {@code tile_index} and, if no evidence is published for this partition yet,
+     * the evidence. A failure after the first rename leaves what was renamed in place, complete.
+     */
+    public Published publish(Staging s) {
         try {
             fsyncTree(s.tileIndex());
             fsyncTree(s.tileBounds());
-            boolean a = move(s.tileBounds(), layout.tileBounds());
-            FaultInjector.point("publish.tile_bounds.done");
-            boolean b = move(s.tileIndex(), layout.tileIndex());
-            FaultInjector.point("publish.tile_index.done");
-            return a || b ? Outcome.PUBLISHED : Outcome.ALREADY_PUBLISHED_IDENTICAL;
-        } catch (IOException e) {
-            throw new TileIndexException(ErrorCode.E009_PERF_BUDGET, "publishing failed: " + e.getMessage(), e);
-        }
-    }
-
-    /** Publishes the evidence directory if none is there yet (the first complete run's evidence stays). */
-    public boolean publishReports(Staging s) {
-        try {
             fsyncTree(s.reports());
-            Path target = layout.reports();
-            if (Files.exists(target)) {
-                return false;
-            }
-            renameAtomically(s.reports(), target);
-            FaultInjector.point("publish.reports.done");
-            return true;
+            boolean bounds = move(s.tileBounds(), layout.tileBounds());
+            FaultInjector.point("publish.tile_bounds.done");
+            boolean index = move(s.tileIndex(), layout.tileIndex());
+            FaultInjector.point("publish.tile_index.done");
+            boolean evidence = publishEvidence(s);
+            return new Published(bounds || index ? Outcome.PUBLISHED : Outcome.ALREADY_PUBLISHED_IDENTICAL, evidence);
         } catch (IOException e) {
-            throw new TileIndexException(ErrorCode.E009_PERF_BUDGET, "publishing the run report failed: " + e.getMessage(), e);
+            throw new TileIndexException(ErrorCode.E010_IO, "publishing into " + layout.root() + " failed: " + e.getMessage()
+                    + "; whatever was already renamed into place is complete and stays", e);
         }
     }
 
+    /** The first complete run's evidence stays; missing evidence (an earlier run failed after its data) is added. */
+    private boolean publishEvidence(Staging s) throws IOException {
+        Path target = layout.reports();
+        if (Files.exists(target)) {
+            return false;
+        }
+        try {
+            renameAtomically(s.reports(), target);
+        } catch (FileSystemException e) {
+            if (!Files.exists(target)) {
+                throw e;
+            }
+            return false; // a concurrent identical run published its evidence first
+        }
+        FaultInjector.point("publish.reports.done");
+        return true;
+    }
+
+    /**
+     * Removes this run's staging directory, and the staging root when no other run uses it.
+     * Best effort: what cannot be removed is removed by the next run.
+     */
     public void discard(Staging s) {
         try {
             if (s != null && Files.exists(s.dir())) {
                 deleteTree(s.dir());
                 FaultInjector.point("staging.discarded");
             }
+            Files.deleteIfExists(layout.stagingRoot()); // fails, harmlessly, while another run stages there
         } catch (IOException | UncheckedIOException e) {
             // best effort: the next run removes staging of dead processes
         }
-    }
-
-    /**
-     * For a failed run: a failed run publishes nothing (SPEC §6), so the partitions this run already
-     * renamed into place (tile_bounds before a failing tile_index rename, the data before failing
-     * evidence) go back into staging, newest first, and staging is discarded. A reader may have seen
-     * them meanwhile; they held the same bytes any run with these inputs publishes. Best effort: what
-     * cannot be moved back stays published, complete. Not injected, so a fault test's one fault cannot
-     * also break its own rollback.
-     */
-    public void abort(Staging s) {
-        for (int i = renamed.size() - 1; i >= 0; i--) {
-            Path[] r = renamed.get(i);
-            try {
-                Files.move(r[1], r[0], StandardCopyOption.ATOMIC_MOVE);
-                force(r[1].getParent());
-            } catch (IOException | RuntimeException e) {
-                // keep going: the remaining partitions still go back
-            }
-        }
-        renamed.clear();
-        discard(s);
     }
 
     /** @return true if published, false if an identical partition was already there */
@@ -152,7 +159,7 @@ public final class PartitionPublisher {
             if (diff == null) {
                 return false;
             }
-            throw new TileIndexException(ErrorCode.E003_DUP_TILE, "partition " + target
+            throw new TileIndexException(ErrorCode.E011_INTEGRITY, "partition " + target
                     + " is already published with different content (" + diff + "); published partitions are immutable");
         }
         try {
@@ -180,7 +187,6 @@ public final class PartitionPublisher {
         } catch (AtomicMoveNotSupportedException e) {
             throw new IOException("output root does not support atomic rename: " + target, e);
         }
-        renamed.add(new Path[] {staged, target});
         FaultInjector.point("publish.rename.after");
         fsyncDir(target.getParent());
     }

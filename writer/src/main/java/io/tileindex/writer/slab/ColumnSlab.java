@@ -12,7 +12,8 @@ import java.lang.foreign.MemorySegment;
  * workers x unit size, however large a country is.
  */
 public final class ColumnSlab implements AutoCloseable {
-    private final java.util.List<BytesStore<?, Void>> stores = new java.util.ArrayList<>(5);
+    private static final int COLUMNS = 5;
+    private final java.util.List<BytesStore<?, Void>> stores = new java.util.ArrayList<>(COLUMNS);
     private final ColumnKernel.Columns columns;
     private final long capacity;
 
@@ -20,8 +21,8 @@ public final class ColumnSlab implements AutoCloseable {
     @SuppressWarnings("restricted")
     public ColumnSlab(long capacityElements) {
         this.capacity = capacityElements;
-        MemorySegment[] segs = new MemorySegment[5];
-        for (int i = 0; i < 5; i++) {
+        MemorySegment[] segs = new MemorySegment[COLUMNS];
+        for (int i = 0; i < COLUMNS; i++) {
             BytesStore<?, Void> store = BytesStore.nativeStoreWithFixedCapacity(capacityElements * 8);
             stores.add(store);
             segs[i] = MemorySegment.ofAddress(store.addressForWrite(0)).reinterpret(capacityElements * 8);
@@ -34,7 +35,10 @@ public final class ColumnSlab implements AutoCloseable {
     public long capacity() { return capacity; }
 
     /** Off-heap bytes held (for the memory budget in the run report). */
-    public long bytes() { return capacity * 8 * stores.size(); }
+    public long bytes() { return bytesFor(capacity); }
+
+    /** Off-heap bytes a slab of {@code capacityElements} holds. */
+    public static long bytesFor(long capacityElements) { return capacityElements * Long.BYTES * COLUMNS; }
 
     @Override
     public void close() {

@@ -12,22 +12,31 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The real inputs in ../shared/data, and an independent JTS parse of the countries for oracles. */
-public final class SharedData {
-    private SharedData() {}
+/**
+ * The real inputs the repository carries in {@code data/} (see data/SOURCES.md), so that the default
+ * suite runs from a bare clone, and an independent JTS parse of the countries for oracles.
+ */
+public final class BundledData {
+    private BundledData() {}
 
+    /** The repository's {@code data/}; {@code -Dtileindex.data=DIR} points the tests at another copy. */
     public static Path dir() {
-        String p = System.getProperty("tileindex.shared.data");
-        Path d = p != null ? Path.of(p) : Path.of("../shared/data");
-        if (!Files.isDirectory(d)) {
-            d = Path.of("../../shared/data");
-        }
-        return d.toAbsolutePath().normalize();
+        String p = System.getProperty("tileindex.data");
+        return (p != null ? Path.of(p) : repoRoot().resolve("data")).toAbsolutePath().normalize();
     }
 
+    /** Surefire sets {@code tileindex.repo.root}; an IDE run from a module directory finds it upwards. */
     public static Path repoRoot() {
         String p = System.getProperty("tileindex.repo.root");
-        return (p != null ? Path.of(p) : Path.of("..")).toAbsolutePath().normalize();
+        if (p != null) {
+            return Path.of(p).toAbsolutePath().normalize();
+        }
+        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
+            if (Files.isRegularFile(d.resolve("data/worldpop_1km_grid.tif")) && Files.isRegularFile(d.resolve("pom.xml"))) {
+                return d;
+            }
+        }
+        throw new IllegalStateException("repository root not found: set -Dtileindex.repo.root");
     }
 
     public static Path countries() { return dir().resolve("world_countries_ne10m.geojson"); }

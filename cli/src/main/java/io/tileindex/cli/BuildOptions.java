@@ -1,0 +1,52 @@
+package io.tileindex.cli;
+
+import io.tileindex.kernel.scan.InclusionRule;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The command line of {@code tileindex build}, checked: every problem here is a usage error (exit 2)
+ * raised before any input is read.
+ *
+ * @param parameterHash the caller's {@code --parameter-hash}, or null to derive it from the inputs
+ * @param only the sorted, distinct {@code --only} codes, or null for every country
+ */
+record BuildOptions(Path countries, Path iso, Path grid, Path outRoot, InclusionRule rule, int workers,
+                    String parameterHash, List<String> only, String isoColumn, boolean quiet) {
+    static final Set<String> VALUED = Set.of("--countries", "--iso", "--grid", "--out", "--predicate", "--workers",
+            "--parameter-hash", "--only", "--iso-column");
+    static final Set<String> FLAGS = Set.of("--quiet", "--help");
+
+    /** The options, or null when help was asked for. */
+    static BuildOptions parse(String[] args) {
+        CliArgs a = CliArgs.parse(args, 1, VALUED, FLAGS);
+        if (a.flag("--help")) {
+            return null;
+        }
+        String given = a.get("--parameter-hash");
+        return new BuildOptions(a.path("--countries"), a.path("--iso"), a.path("--grid"),
+                a.path("--out").toAbsolutePath().normalize(), InclusionRule.parse(a.get("--predicate", "center")),
+                a.threadCount("--workers"), given == null ? null : ParameterHash.checkGiven(given),
+                parseOnly(a.get("--only")), a.get("--iso-column", "country_iso"), a.flag("--quiet"));
+    }
+
+    private static List<String> parseOnly(String s) {
+        if (s == null) {
+            return null;
+        }
+        Set<String> codes = new LinkedHashSet<>(Arrays.asList(s.split(",")));
+        codes.removeIf(String::isBlank);
+        List<String> sorted = new ArrayList<>(codes);
+        sorted.replaceAll(String::trim);
+        sorted.sort(null);
+        if (sorted.isEmpty()) {
+            throw new UsageException("--only needs at least one ISO code");
+        }
+        return sorted;
+    }
+}
