@@ -11,7 +11,7 @@ import io.tileindex.kernel.grid.CellArea;
 import io.tileindex.kernel.grid.Grid;
 import io.tileindex.kernel.scan.CellRuns;
 import io.tileindex.kernel.scan.CountryCells;
-import io.tileindex.kernel.scan.InclusionRule;
+import io.tileindex.kernel.scan.Predicate;
 import io.tileindex.writer.TileIndexPipeline;
 import io.tileindex.writer.parquet.ParquetCodecs;
 import io.tileindex.writer.parquet.TileSchemas;
@@ -46,7 +46,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The end-to-end benchmark (issue 3): side by side in one run, each case in its own JVM so its peak
+ * The end-to-end benchmark: side by side in one run, each case in its own JVM so its peak
  * RSS is its own, cases interleaved round by round, medians reported.
  * <ol>
  *   <li>engine: {@code ./tileindex build} on the full world (bundled data), wall time of the whole process
@@ -149,7 +149,7 @@ public final class EndToEndBench {
         m.put("cpu", cpu[0]);
         m.put("bytes", pat.get("output_bytes_total").asLong());
         m.put("rss", pat.get("max_worker_rss_bytes").asLong());
-        m.put("idle_variance", pat.get("worker_idle_variance").asDouble());
+        m.put("idle_imbalance", pat.get("worker_idle_imbalance").asDouble());
         return JSON.valueToTree(m);
     }
 
@@ -243,8 +243,8 @@ public final class EndToEndBench {
     }
 
     static TileIndexPipeline pipeline(Grid grid) {
-        return new TileIndexPipeline(new TileIndexPipeline.Config(grid, InclusionRule.CENTER,
-                Runtime.getRuntime().availableProcessors(), ColumnKernels.get(), TileIndexPipeline.DEFAULT_UNIT_ROWS,
+        return new TileIndexPipeline(new TileIndexPipeline.Config(grid, Predicate.CENTER,
+                Runtime.getRuntime().availableProcessors(), ColumnKernels.get(), TileIndexPipeline.ROW_GROUP_ROWS,
                 Map.of("tileindex.parameter_hash", "0".repeat(64)), FaultInjector.NONE));
     }
 
@@ -254,7 +254,7 @@ public final class EndToEndBench {
         Path idx = Files.createDirectories(out.resolve("idx")), bnd = Files.createDirectories(out.resolve("bnd"));
         double c0 = ProcessMetrics.cpuSeconds();
         long t0 = System.nanoTime();
-        TileIndexPipeline.Result r = p.write(scan, idx, bnd, rows -> { });
+        TileIndexPipeline.Result r = p.write(scan, idx, bnd, TileIndexPipeline.Progress.NONE);
         double s = (System.nanoTime() - t0) / 1e9;
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("rows", r.rowsEmitted());

@@ -125,7 +125,7 @@ public final class BuildCommand {
             stages.put("read_inputs_seconds", sec(System.nanoTime() - r0));
             stage(in);
             fileMeta.put("tileindex.parameter_hash", parameterHash);
-            fileMeta.put("tileindex.predicate", o.rule().wireName());
+            fileMeta.put("tileindex.predicate", o.predicate().wireName());
             Written w = scanAndWrite(pipeline, in, sel);
             RunReport report = writeEvidence(in, sel, w, metrics);
             PartitionPublisher.Published published = publisher.publish(staging);
@@ -147,12 +147,12 @@ public final class BuildCommand {
          * the parameter hash is known, before anything is written.
          */
         private TileIndexPipeline startPipeline(Grid grid, Map<String, String> fileMeta) {
-            budget = WorkerBudget.of(grid, TileIndexPipeline.DEFAULT_UNIT_ROWS, o.workers(), WorkerBudget.OFF_HEAP_BUDGET);
+            budget = WorkerBudget.of(grid, TileIndexPipeline.ROW_GROUP_ROWS, o.workers(), WorkerBudget.OFF_HEAP_BUDGET);
             if (budget.capped()) {
                 err.println("tileindex: " + budget.reason()); // said even with --quiet: the caller asked for more
             }
-            TileIndexPipeline pipeline = new TileIndexPipeline(new TileIndexPipeline.Config(grid, o.rule(), budget.granted(),
-                    ColumnKernels.get(), TileIndexPipeline.DEFAULT_UNIT_ROWS, fileMeta, faults));
+            TileIndexPipeline pipeline = new TileIndexPipeline(new TileIndexPipeline.Config(grid, o.predicate(), budget.granted(),
+                    ColumnKernels.get(), TileIndexPipeline.ROW_GROUP_ROWS, fileMeta, faults));
             pipeline.startPreparing();
             return pipeline;
         }
@@ -166,7 +166,7 @@ public final class BuildCommand {
                         ? new TileIndexException(e.code(), o.countries() + ": " + e.detail(), e) : e;
             }
             log("read %d countries (%s), grid %d x %d, predicate %s, %d workers", countries.size(), in.countries.format(),
-                    in.grid.nrows(), in.grid.ncols(), o.rule().wireName(), budget.granted());
+                    in.grid.nrows(), in.grid.ncols(), o.predicate().wireName(), budget.granted());
             List<GridClipping.Clip> clipped = GridClipping.of(in.grid, countries);
             if (!clipped.isEmpty()) {
                 err.println("tileindex: " + GridClipping.warning(clipped)); // once, even with --quiet: data is missing
@@ -177,7 +177,7 @@ public final class BuildCommand {
         private void stage(Inputs in) {
             if (parameterHash == null) {
                 parameterHash = ParameterHash.derive(ParameterHash.canonical(in.countries.digest().sha256(),
-                        in.iso.digest().sha256(), in.gridInput.digest().sha256(), in.grid, o.rule().wireName(), o.only(),
+                        in.iso.digest().sha256(), in.gridInput.digest().sha256(), in.grid, o.predicate().wireName(), o.only(),
                         o.isoColumn()));
             }
             layout = new PartitionLayout(o.outRoot(), parameterHash);
@@ -194,8 +194,8 @@ public final class BuildCommand {
             TileIndexPipeline.Result result = pipeline.write(scan, staging.tileIndex(), staging.tileBounds(), progress);
             progress.finish(result.rowsEmitted());
             FaultInjector.point("data.written");
-            stages.put("scan_seconds", result.stats().scanWallSeconds());
-            stages.put("encode_and_write_seconds", result.stats().writeWallSeconds());
+            stages.put("scan_seconds", result.stats().stages().scanWallSeconds());
+            stages.put("encode_and_write_seconds", result.stats().stages().writeWallSeconds());
             stages.put("pipeline_seconds", sec(System.nanoTime() - p0));
             return new Written(result, map);
         }
@@ -203,7 +203,7 @@ public final class BuildCommand {
         /** Run report, summaries, receipt and report.html, all into staging before anything is published. */
         private RunReport writeEvidence(Inputs in, Selection sel, Written w, ProcessMetrics metrics) throws IOException {
             double wall = sec(System.nanoTime() - t0);
-            RunReport report = new RunReport(new RunReport.Run(parameterHash, o.rule(), in.grid, layout, w.result, stages,
+            RunReport report = new RunReport(new RunReport.Run(parameterHash, o.predicate(), in.grid, layout, w.result, stages,
                     wall, ProcessMetrics.cpuSeconds() - cpu0, metrics.openFilesPeak(), budget, sel.clipped),
                     new RunReport.Sources(in.gridInput, in.countries, in.iso, o.countries(), o.iso(), o.grid()),
                     ColumnKernels.reason());

@@ -1,6 +1,6 @@
 package io.tileindex.cli;
 
-import io.tileindex.kernel.scan.InclusionRule;
+import io.tileindex.kernel.scan.Predicate;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,7 +16,7 @@ import java.util.Set;
  * @param parameterHash the caller's {@code --parameter-hash}, or null to derive it from the inputs
  * @param only the sorted, distinct {@code --only} codes, or null for every country
  */
-record BuildOptions(Path countries, Path iso, Path grid, Path outRoot, InclusionRule rule, int workers,
+record BuildOptions(Path countries, Path iso, Path grid, Path outRoot, Predicate predicate, int workers,
                     String parameterHash, List<String> only, String isoColumn, boolean quiet) {
     static final Set<String> VALUED = Set.of("--countries", "--iso", "--grid", "--out", "--predicate", "--workers",
             "--parameter-hash", "--only", "--iso-column");
@@ -30,7 +30,7 @@ record BuildOptions(Path countries, Path iso, Path grid, Path outRoot, Inclusion
         }
         String given = a.get("--parameter-hash");
         return new BuildOptions(a.path("--countries"), a.path("--iso"), a.path("--grid"),
-                a.path("--out").toAbsolutePath().normalize(), InclusionRule.parse(a.get("--predicate", "center")),
+                a.path("--out").toAbsolutePath().normalize(), Predicate.parse(a.get("--predicate", "center")),
                 a.threadCount("--workers"), given == null ? null : ParameterHash.checkGiven(given),
                 parseOnly(a.get("--only")), a.get("--iso-column", "country_iso"), a.flag("--quiet"));
     }

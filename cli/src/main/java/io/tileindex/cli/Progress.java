@@ -13,7 +13,7 @@ import java.util.function.LongSupplier;
 /**
  * Progress on stderr: a redrawn bar with tiles/s and ETA when stderr is a terminal, a plain line every
  * 2 s otherwise (logs, CI), nothing with {@code --quiet}. The pipeline calls {@link #total} once units
- * are planned and {@link #accept} as the ordered writer advances; rate and ETA count from the first write.
+ * are planned and {@link #written} as the ordered writer advances; rate and ETA count from the first write.
  */
 final class Progress implements TileIndexPipeline.Progress {
     static final long TTY_INTERVAL = 100_000_000L, PLAIN_INTERVAL = 2_000_000_000L;
@@ -66,7 +66,7 @@ final class Progress implements TileIndexPipeline.Progress {
     }
 
     @Override
-    public void accept(long rows) {
+    public void written(long rows) {
         if (quiet) {
             return;
         }

@@ -5,7 +5,7 @@ import io.tileindex.cli.input.GridInput;
 import io.tileindex.cli.input.IsoTable;
 import io.tileindex.kernel.grid.Grid;
 import io.tileindex.kernel.scan.CountryCells;
-import io.tileindex.kernel.scan.InclusionRule;
+import io.tileindex.kernel.scan.Predicate;
 import io.tileindex.writer.PipelineStats;
 import io.tileindex.writer.TileIndexPipeline;
 import io.tileindex.writer.WorkerBudget;
@@ -29,14 +29,14 @@ final class RunReport {
     static final long RSS_BUDGET = 1L << 30;
     static final int OPEN_FILES_BUDGET = 256;
     static final double READ_AMPLIFICATION_BUDGET = 1.25;
-    static final double IDLE_VARIANCE_BUDGET = 0.10;
+    static final double IDLE_IMBALANCE_BUDGET = 0.10;
 
     private final Map<String, Object> report = Json.obj();
     private final List<Map<String, Object>> summaries = new ArrayList<>();
     private final Map<String, Object> receipt = Json.obj();
 
     /** What the build did. */
-    record Run(String parameterHash, InclusionRule rule, Grid grid, PartitionLayout layout, TileIndexPipeline.Result result,
+    record Run(String parameterHash, Predicate predicate, Grid grid, PartitionLayout layout, TileIndexPipeline.Result result,
                Map<String, Double> stages, double wallSeconds, double cpuSeconds, int openFilesPeak, WorkerBudget workers,
                List<GridClipping.Clip> clipped) {}
 
@@ -48,7 +48,7 @@ final class RunReport {
         TileIndexPipeline.Result r = run.result();
         Grid grid = run.grid();
         report.put("parameter_hash", run.parameterHash());
-        report.put("predicate", run.rule().wireName());
+        report.put("predicate", run.predicate().wireName());
         report.put("tool_version", Version.TOOL);
         List<Map<String, Object>> ingress = new ArrayList<>();
         ingress.add(ingress("world_countries", src.countriesPath(), src.countries().digest().sha256(), "file", size(src.countriesPath())));
@@ -126,22 +126,22 @@ final class RunReport {
         pat.put("open_files_peak", openFilesPeak);
         pat.put("workers_requested", run.workers().requested());
         pat.put("workers_used", s.workers());
-        pat.put("chunk_size", s.unitRows());
-        pat.put("tiles_per_second_peak", Math.round(s.tilesPerSecondPeak()));
+        pat.put("chunk_size", s.rowGroupRows());
+        pat.put("tiles_per_second_peak", Math.round(s.throughput().peakTilesPerSecond()));
         pat.put("tiles_per_second_mean", Math.round(r.rowsEmitted() / Math.max(1e-9, wall)));
-        pat.put("worker_idle_seconds", rounded(s.workerIdleSeconds()));
-        pat.put("worker_busy_seconds", rounded(s.workerBusySeconds()));
-        pat.put("worker_idle_variance", BuildCommand.round3(s.idleVariance()));
+        pat.put("worker_idle_seconds", rounded(s.workerTimes().idleSeconds()));
+        pat.put("worker_busy_seconds", rounded(s.workerTimes().busySeconds()));
+        pat.put("worker_idle_imbalance", BuildCommand.round3(s.workerTimes().idleImbalance()));
         Map<String, Object> st = Json.obj();
         run.stages().forEach((k, v) -> st.put(k, BuildCommand.round3(v)));
-        st.put("scan_cpu_seconds", BuildCommand.round3(s.scanCpuSeconds()));
-        st.put("columns_cpu_seconds", BuildCommand.round3(s.columnsCpuSeconds()));
-        st.put("encode_cpu_seconds", BuildCommand.round3(s.encodeCpuSeconds()));
-        st.put("write_seconds", BuildCommand.round3(s.writerBusySeconds()));
-        st.put("write_cpu_seconds", BuildCommand.round3(s.writerCpuSeconds()));
-        st.put("writer_idle_seconds", BuildCommand.round3(s.writerIdleSeconds()));
+        st.put("scan_cpu_seconds", BuildCommand.round3(s.stages().scanCpuSeconds()));
+        st.put("columns_cpu_seconds", BuildCommand.round3(s.stages().columnsCpuSeconds()));
+        st.put("encode_cpu_seconds", BuildCommand.round3(s.stages().encodeCpuSeconds()));
+        st.put("write_seconds", BuildCommand.round3(s.writer().busySeconds()));
+        st.put("write_cpu_seconds", BuildCommand.round3(s.writer().cpuSeconds()));
+        st.put("writer_idle_seconds", BuildCommand.round3(s.writer().idleSeconds()));
         pat.put("stage_seconds", st);
-        pat.put("off_heap_column_bytes", s.offHeapBytesPeak());
+        pat.put("off_heap_column_bytes", s.offHeapBytes());
         pat.put("output_bytes_total", r.bytesWritten());
         pat.put("output_files_total", r.filesWritten());
         pat.put("column_kernel", kernel);
@@ -158,7 +158,8 @@ final class RunReport {
                 rasterBytes <= size(gridPath) * READ_AMPLIFICATION_BUDGET));
         // everything is written into staging first, then renamed into place: staged bytes are the run's temp disk
         env.put("temp_disk_le_2gib", check(r.bytesWritten(), 2L << 30, r.bytesWritten() <= 2L << 30));
-        env.put("worker_idle_variance_le_10pct", check(s.idleVariance(), IDLE_VARIANCE_BUDGET, s.idleVariance() <= IDLE_VARIANCE_BUDGET));
+        env.put("worker_idle_imbalance_le_10pct", check(s.workerTimes().idleImbalance(), IDLE_IMBALANCE_BUDGET,
+                s.workerTimes().idleImbalance() <= IDLE_IMBALANCE_BUDGET));
         report.put("envelope", env);
         report.put("timeline", timeline(s));
     }
@@ -166,13 +167,13 @@ final class RunReport {
     private static Map<String, Object> timeline(PipelineStats s) {
         Map<String, Object> t = Json.obj();
         List<Object> spans = new ArrayList<>();
-        for (PipelineStats.UnitSpan u : s.unitSpans()) {
+        for (PipelineStats.Span u : s.spans()) {
             spans.add(List.of(u.worker(), u.stage(), u.iso(), BuildCommand.round3(u.startSeconds()),
                     BuildCommand.round3(u.endSeconds()), u.rows()));
         }
         t.put("unit_spans", spans);
         List<Object> tp = new ArrayList<>();
-        for (double[] p : s.throughputTimeline()) {
+        for (double[] p : s.throughput().timeline()) {
             tp.add(List.of(BuildCommand.round3(p[0]), Math.round(p[1])));
         }
         t.put("tiles_per_second", tp);

@@ -1,6 +1,6 @@
 package io.tileindex.cli;
 
-import io.tileindex.cli.validate.Validator;
+import io.tileindex.validator.Validator;
 
 import java.io.PrintStream;
 import java.nio.file.Path;

@@ -118,12 +118,12 @@ class CliMannersTest {
         AtomicLong clock = new AtomicLong(1_000_000_000L);
         Progress p = new Progress(new PrintStream(buf, true, StandardCharsets.UTF_8), false, false, clock::get);
         p.total(1_000_000);
-        p.accept(0);
+        p.written(0);
         clock.addAndGet(1_000_000_000L);
-        p.accept(100_000); // 1 s: too early for a log line
+        p.written(100_000); // 1 s: too early for a log line
         assertEquals("", buf.toString(StandardCharsets.UTF_8));
         clock.addAndGet(1_000_000_000L);
-        p.accept(200_000); // 2 s after start, 200k rows in 2 s since the first write: 0.1 M/s, 8 s left
+        p.written(200_000); // 2 s after start, 200k rows in 2 s since the first write: 0.1 M/s, 8 s left
         String line = buf.toString(StandardCharsets.UTF_8);
         assertEquals("tileindex: progress: 200,000 / 1,000,000 tiles (20 %), 0.1 M tiles/s, ETA 8 s, 2.0 s\n", line);
         p.finish(1_000_000);
@@ -136,11 +136,11 @@ class CliMannersTest {
         AtomicLong clock = new AtomicLong(0);
         Progress p = new Progress(new PrintStream(buf, true, StandardCharsets.UTF_8), false, true, clock::get);
         p.total(4_000_000);
-        p.accept(0);
+        p.written(0);
         clock.addAndGet(500_000_000L);
-        p.accept(1_000_000);
+        p.written(1_000_000);
         clock.addAndGet(50_000_000L);
-        p.accept(1_100_000); // 50 ms later: no redraw
+        p.written(1_100_000); // 50 ms later: no redraw
         String out = buf.toString(StandardCharsets.UTF_8);
         String[] frames = out.split("\r\u001b\\[2K", -1);
         assertEquals(3, frames.length, "two frames, each starting with CR + erase-line: " + out);
@@ -158,7 +158,7 @@ class CliMannersTest {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         Progress p = new Progress(new PrintStream(buf, true, StandardCharsets.UTF_8), true, true, System::nanoTime);
         p.total(10);
-        p.accept(5);
+        p.written(5);
         p.finish(10);
         assertEquals("", buf.toString(StandardCharsets.UTF_8));
     }

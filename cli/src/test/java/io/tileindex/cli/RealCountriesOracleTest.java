@@ -7,7 +7,7 @@ import io.tileindex.kernel.oracle.JtsOracle;
 import io.tileindex.kernel.oracle.Shapes;
 import io.tileindex.kernel.scan.CountryCells;
 import io.tileindex.kernel.scan.CountryScanner;
-import io.tileindex.kernel.scan.InclusionRule;
+import io.tileindex.kernel.scan.Predicate;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -47,11 +47,11 @@ class RealCountriesOracleTest {
         }
     }
 
-    static String compare(String iso, InclusionRule rule) throws Exception {
+    static String compare(String iso, Predicate predicate) throws Exception {
         Geometry g = BundledData.jtsCountries().get(iso);
-        CountryCells cells = new CountryScanner(grid).scan(shapes.get(iso), rule);
+        CountryCells cells = new CountryScanner(grid).scan(shapes.get(iso), predicate);
         JtsOracle oracle = new JtsOracle(grid, g);
-        List<String> expected = Shapes.runs(rule == InclusionRule.CENTER ? oracle.centerRuns() : oracle.anyOverlapRuns());
+        List<String> expected = Shapes.runs(predicate == Predicate.CENTER ? oracle.centerRuns() : oracle.anyOverlapRuns());
         List<String> actual = Shapes.runs(cells.runs());
         if (expected.equals(actual)) {
             return null;
@@ -60,16 +60,16 @@ class RealCountriesOracleTest {
         missing.removeAll(actual);
         List<String> extra = new ArrayList<>(actual);
         extra.removeAll(expected);
-        return iso + " " + rule + ": runs missing " + missing.subList(0, Math.min(5, missing.size()))
+        return iso + " " + predicate + ": runs missing " + missing.subList(0, Math.min(5, missing.size()))
                 + " extra " + extra.subList(0, Math.min(5, extra.size()));
     }
 
     /** Every country's differences from the oracle (empty when all agree), compared in parallel. */
-    static List<String> differences(List<String> isos, InclusionRule rule) {
+    static List<String> differences(List<String> isos, Predicate predicate) {
         List<String> failures = Collections.synchronizedList(new ArrayList<>());
         isos.parallelStream().forEach(iso -> {
             try {
-                String f = compare(iso, rule);
+                String f = compare(iso, predicate);
                 if (f != null) {
                     failures.add(f);
                 }
@@ -82,12 +82,12 @@ class RealCountriesOracleTest {
 
     @Test
     void centreRuleEqualsJtsOnTwentyEightCountries() {
-        assertEquals(List.of(), differences(CENTER, InclusionRule.CENTER));
+        assertEquals(List.of(), differences(CENTER, Predicate.CENTER));
     }
 
     @Test
     void anyOverlapEqualsJtsOnTwelveCountries() {
-        assertEquals(List.of(), differences(ANY_OVERLAP, InclusionRule.ANY_OVERLAP));
+        assertEquals(List.of(), differences(ANY_OVERLAP, Predicate.ANY_OVERLAP));
     }
 
     @Test
@@ -95,9 +95,9 @@ class RealCountriesOracleTest {
         // computed independently with GEOS by the data's preparer (data/SOURCES.md)
         Map<String, Long> expected = Map.of("FI", 896_042L, "IS", 280_352L, "LS", 40_378L, "FJ", 23_167L);
         CountryScanner s = new CountryScanner(grid);
-        expected.forEach((iso, n) -> assertEquals(n, s.scan(shapes.get(iso), InclusionRule.CENTER).cellsIncluded(), iso));
+        expected.forEach((iso, n) -> assertEquals(n, s.scan(shapes.get(iso), Predicate.CENTER).cellsIncluded(), iso));
         // Lesotho is South Africa's hole: no cell in both
-        CountryCells za = s.scan(shapes.get("ZA"), InclusionRule.CENTER), ls = s.scan(shapes.get("LS"), InclusionRule.CENTER);
+        CountryCells za = s.scan(shapes.get("ZA"), Predicate.CENTER), ls = s.scan(shapes.get("LS"), Predicate.CENTER);
         for (int i = 0; i < ls.runs().size(); i++) {
             for (int c = ls.runs().start(i); c < ls.runs().end(i); c++) {
                 assertTrue(!za.runs().contains(ls.runs().row(i), c));
@@ -115,9 +115,9 @@ class RealCountriesOracleTest {
         Map<String, Long> cells = Collections.synchronizedMap(new TreeMap<>());
         shapes.keySet().parallelStream().forEach(iso -> {
             try {
-                String f = compare(iso, InclusionRule.CENTER);
+                String f = compare(iso, Predicate.CENTER);
                 result.put(iso, f == null ? "equal" : f);
-                cells.put(iso, new CountryScanner(grid).scan(shapes.get(iso), InclusionRule.CENTER).cellsIncluded());
+                cells.put(iso, new CountryScanner(grid).scan(shapes.get(iso), Predicate.CENTER).cellsIncluded());
             } catch (Exception e) {
                 result.put(iso, "error: " + e);
             }

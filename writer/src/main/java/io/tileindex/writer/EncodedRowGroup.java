@@ -2,6 +2,6 @@ package io.tileindex.writer;
 
 import io.tileindex.writer.parquet.EncodedChunk;
 
-/** A unit after encoding: both datasets' column chunks, ready for the ordered writer. */
-public record EncodedRowGroup(WorkUnit unit, long firstTileId, long lastTileId,
+/** A planned row group after encoding: both datasets' column chunks, ready for the ordered writer. */
+public record EncodedRowGroup(PlannedRowGroup planned, long firstTileId, long lastTileId,
                               EncodedChunk[] tileIndex, EncodedChunk[] tileBounds) {}

@@ -61,7 +61,7 @@ final class OrderedParquetWriter implements AutoCloseable {
     }
 
     void write(EncodedRowGroup rg) throws IOException {
-        WorkUnit u = rg.unit();
+        PlannedRowGroup u = rg.planned();
         if (u.iso().equals(lastIso) && rg.firstTileId() <= lastTileId) {
             throw TileIndexException.forCountry(ErrorCode.E003_DUP_TILE, u.iso(),
                     "duplicate or unsorted (country_iso, tile_id): " + u.iso() + " tile " + rg.firstTileId()

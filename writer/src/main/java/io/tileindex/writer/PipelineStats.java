@@ -3,40 +3,56 @@ package io.tileindex.writer;
 import java.util.List;
 
 /**
- * Measured counters of one pipeline run (SPEC §6 {@code pat}): per-worker busy and idle time,
- * per-stage CPU time, the writer thread's wall-busy and CPU time (they differ when cores are
- * oversubscribed), and the peak tiles/s seen by the ordered writer over 1-second windows.
+ * Measured counters of one pipeline run (SPEC §6 {@code pat}).
+ *
+ * @param workers        worker threads used
+ * @param rowGroupRows   rows per row group ({@code chunk_size} in the run report)
+ * @param stages         wall and CPU seconds per stage
+ * @param writer         the writer thread's busy, CPU and idle seconds (busy and CPU differ when cores are oversubscribed)
+ * @param workerTimes    per-worker busy and idle seconds
+ * @param throughput     tiles/s seen by the ordered writer over 1-second windows
+ * @param offHeapBytes   off-heap column bytes of all workers together
+ * @param spans          every scan and encode task, for the timeline
  */
-public record PipelineStats(int workers, int unitRows, double scanWallSeconds, double writeWallSeconds,
-                            double scanCpuSeconds, double columnsCpuSeconds, double encodeCpuSeconds,
-                            double writerBusySeconds, double writerCpuSeconds, double writerIdleSeconds,
-                            List<Double> workerIdleSeconds, List<Double> workerBusySeconds,
-                            double tilesPerSecondPeak, long offHeapBytesPeak, List<double[]> throughputTimeline,
-                            List<UnitSpan> unitSpans) {
+public record PipelineStats(int workers, int rowGroupRows, StageTimes stages, WriterTimes writer, WorkerTimes workerTimes,
+                            Throughput throughput, long offHeapBytes, List<Span> spans) {
 
-    /** One unit of work on one worker: for the timeline in the report. */
-    public record UnitSpan(int worker, String stage, String iso, double startSeconds, double endSeconds, long rows) {}
+    /** Wall seconds of the scan and of encode-and-write; CPU seconds of scan, column kernel and page encoding. */
+    public record StageTimes(double scanWallSeconds, double writeWallSeconds, double scanCpuSeconds,
+                             double columnsCpuSeconds, double encodeCpuSeconds) {}
 
-    /** Coefficient of variation of worker idle time (the envelope asks for ≤ 10 %). */
-    public double idleVariance() {
-        if (workerIdleSeconds.size() < 2) {
-            return 0;
+    public record WriterTimes(double busySeconds, double cpuSeconds, double idleSeconds) {}
+
+    /** The peak over windows of at least 0.25 s, and {time, tiles/s} per window. */
+    public record Throughput(double peakTilesPerSecond, List<double[]> timeline) {}
+
+    /** One task (a country's scan, a row group's encoding) on one worker. */
+    public record Span(int worker, String stage, String iso, double startSeconds, double endSeconds, long rows) {}
+
+    /** Per-worker seconds, index = worker. */
+    public record WorkerTimes(List<Double> idleSeconds, List<Double> busySeconds) {
+        /**
+         * How unevenly the workers idled: the largest deviation of one worker's idle time from the
+         * mean, over a worker's share of the wall time (0 = all idled equally). SPEC §6's "workers
+         * idle-time variance ≤ 10 %" is checked on this.
+         */
+        public double idleImbalance() {
+            if (idleSeconds.size() < 2) {
+                return 0;
+            }
+            double busy = 0, mean = 0, max = 0;
+            for (double v : busySeconds) {
+                busy += v;
+            }
+            for (double v : idleSeconds) {
+                mean += v;
+            }
+            mean /= idleSeconds.size();
+            for (double v : idleSeconds) {
+                max = Math.max(max, Math.abs(v - mean));
+            }
+            double perWorker = (busy + mean * idleSeconds.size()) / idleSeconds.size();
+            return perWorker <= 0 ? 0 : max / perWorker;
         }
-        double total = 0;
-        for (double v : workerBusySeconds) {
-            total += v;
-        }
-        double mean = 0;
-        for (double v : workerIdleSeconds) {
-            mean += v;
-        }
-        mean /= workerIdleSeconds.size();
-        double max = 0;
-        for (double v : workerIdleSeconds) {
-            max = Math.max(max, Math.abs(v - mean));
-        }
-        // spread of idle time relative to each worker's share of the wall time
-        double perWorker = (total + mean * workerIdleSeconds.size()) / workerIdleSeconds.size();
-        return perWorker <= 0 ? 0 : max / perWorker;
     }
 }

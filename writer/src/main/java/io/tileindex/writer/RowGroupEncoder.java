@@ -24,7 +24,7 @@ import java.util.List;
 import java.util.function.IntToDoubleFunction;
 
 /**
- * A worker's encoder: turns one {@link WorkUnit} into the encoded column chunks of both datasets.
+ * A worker's encoder: turns one {@link PlannedRowGroup} into the encoded column chunks of both datasets.
  * The SIMD kernel fills the off-heap slab with the per-cell columns; this class cuts pages from it.
  * Encodings follow the data's structure: constant strings and per-row constants (row, latitudes,
  * area) as one-entry-per-row dictionaries with RLE indices, ids and columns as DELTA_BINARY_PACKED,
@@ -34,11 +34,9 @@ import java.util.function.IntToDoubleFunction;
  */
 public final class RowGroupEncoder implements AutoCloseable {
     /**
-     * Rows per data page: the whole default unit, so one page per column chunk. With 2^17 the writer
-     * thread assembled 8x as many pages and parquet-java's per-page path (page header, statistics,
-     * column/offset index entries) became hot enough for C2 to compile it while the run was on:
-     * 2^20 measured 0.5 s faster end to end (writer CPU 1.21 -> 0.87 s, C2 time 3.0 -> 2.2 s).
-     * A page is at most ~2 MB before compression; row-group statistics already narrow to 2^20 rows.
+     * Rows per data page: a whole row group, so one page per column chunk: fewer pages keep the
+     * writer thread's per-page work small (figures in docs/PERFORMANCE.md). A page is at most ~2 MB
+     * before compression; row-group statistics already narrow to 2^20 rows.
      */
     public static final int PAGE_ROWS = 1 << 20;
     private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
@@ -66,11 +64,11 @@ public final class RowGroupEncoder implements AutoCloseable {
 
     private long columnsNanos, encodeNanos;
 
-    public RowGroupEncoder(Grid grid, double[] rowArea, ColumnKernel kernel, int unitRows, String ruleName) {
+    public RowGroupEncoder(Grid grid, double[] rowArea, ColumnKernel kernel, int rowGroupRows, String ruleName) {
         this.g = grid;
         this.rowArea = rowArea;
         this.kernel = kernel;
-        this.slab = new ColumnSlab(unitRows);
+        this.slab = new ColumnSlab(rowGroupRows);
         this.dictSlab = new ColumnSlab(grid.ncols());
         this.ruleBytes = ruleName.getBytes(StandardCharsets.UTF_8);
     }
@@ -86,7 +84,7 @@ public final class RowGroupEncoder implements AutoCloseable {
         int n = Math.min(Math.min(g.ncols(), 4096), (int) slab.capacity());
         CellRuns r = new CellRuns(1);
         r.add(0, 0, n);
-        encode(new WorkUnit(-1, -1, "ZZ", 0, 0, true, true, 0, n), r, new long[] {0, n});
+        encode(new PlannedRowGroup(-1, -1, "ZZ", 0, 0, true, true, 0, n), r, new long[] {0, n});
         columnsNanos = 0;
         encodeNanos = 0;
     }
@@ -95,15 +93,15 @@ public final class RowGroupEncoder implements AutoCloseable {
     public long encodeNanos() { return encodeNanos; }
     public long slabBytes() { return slab.bytes() + dictSlab.bytes(); }
 
-    /** The off-heap bytes one encoder holds for {@code grid} and {@code unitRows}, before it is built. */
-    public static long slabBytesFor(Grid grid, int unitRows) {
-        return ColumnSlab.bytesFor(unitRows) + ColumnSlab.bytesFor(grid.ncols());
+    /** The off-heap bytes one encoder holds for {@code grid} and {@code rowGroupRows}, before it is built. */
+    public static long slabBytesFor(Grid grid, int rowGroupRows) {
+        return ColumnSlab.bytesFor(rowGroupRows) + ColumnSlab.bytesFor(grid.ncols());
     }
 
     /**
      * Encodes a unit. {@code runPrefix[i]} is the number of the country's cells before run i.
      */
-    public EncodedRowGroup encode(WorkUnit u, CellRuns runs, long[] runPrefix) {
+    public EncodedRowGroup encode(PlannedRowGroup u, CellRuns runs, long[] runPrefix) {
         // thread CPU time, not wall time: stage costs must not include waiting for a core
         long t0 = CPU.getCurrentThreadCpuTime();
         collectRuns(u, runs, runPrefix);
@@ -150,7 +148,7 @@ public final class RowGroupEncoder implements AutoCloseable {
         }
     }
 
-    private void collectRuns(WorkUnit u, CellRuns runs, long[] runPrefix) {
+    private void collectRuns(PlannedRowGroup u, CellRuns runs, long[] runPrefix) {
         long from = u.cellOffset(), to = from + u.rowCount();
         int k = Arrays.binarySearch(runPrefix, 0, runs.size() + 1, from);
         if (k < 0) {

@@ -22,8 +22,8 @@ public record WorkerBudget(int requested, int granted, long perWorkerBytes, long
     /**
      * @throws TileIndexException E009 before any work starts, when not even one worker fits
      */
-    public static WorkerBudget of(Grid grid, int unitRows, int requested, long budgetBytes) {
-        long per = RowGroupEncoder.slabBytesFor(grid, unitRows);
+    public static WorkerBudget of(Grid grid, int rowGroupRows, int requested, long budgetBytes) {
+        long per = RowGroupEncoder.slabBytesFor(grid, rowGroupRows);
         if (per > budgetBytes) {
             throw new TileIndexException(ErrorCode.E009_PERF_BUDGET, String.format(java.util.Locale.ROOT,
                     "one worker needs %d MiB of off-heap columns for this grid (%d columns per row), more than the "

@@ -5,7 +5,7 @@ import io.tileindex.kernel.geom.CountryShape;
 import io.tileindex.kernel.grid.CellArea;
 import io.tileindex.kernel.grid.Grid;
 import io.tileindex.kernel.oracle.Shapes;
-import io.tileindex.kernel.scan.InclusionRule;
+import io.tileindex.kernel.scan.Predicate;
 import io.tileindex.writer.parquet.TileSchemas;
 import io.tileindex.writer.publish.DeterminismReceipt;
 import io.tileindex.writer.publish.FaultInjector;
@@ -42,16 +42,16 @@ class PipelineRoundTripTest {
                 Shapes.fromWkt("DD", "MULTIPOLYGON(((-9.5 -4.5, -9.05 -4.5, -9.05 -4.05, -9.5 -4.05, -9.5 -4.5)), ((8 3, 9 3, 9 4, 8 3)))"));
     }
 
-    static TileIndexPipeline.Result run(Path dir, int workers, InclusionRule rule) throws Exception {
+    static TileIndexPipeline.Result run(Path dir, int workers, Predicate predicate) throws Exception {
         Path idx = Files.createDirectories(dir.resolve("idx")), bnd = Files.createDirectories(dir.resolve("bnd"));
-        TileIndexPipeline p = new TileIndexPipeline(new TileIndexPipeline.Config(G, rule, workers, ColumnKernels.get(),
+        TileIndexPipeline p = new TileIndexPipeline(new TileIndexPipeline.Config(G, predicate, workers, ColumnKernels.get(),
                 1000, Map.of("tileindex.parameter_hash", "0".repeat(64)), FaultInjector.NONE));
-        return p.run(countries(), idx, bnd, rows -> { });
+        return p.run(countries(), idx, bnd, TileIndexPipeline.Progress.NONE);
     }
 
     @Test
     void valuesReadBackByParquetJavaEqualTheGridFormulas(@TempDir Path dir) throws Exception {
-        TileIndexPipeline.Result r = run(dir, 2, InclusionRule.CENTER);
+        TileIndexPipeline.Result r = run(dir, 2, Predicate.CENTER);
         assertTrue(r.rowsEmitted() > 9000, "rows " + r.rowsEmitted());
         List<String> files = PartitionPublisher.relativeFiles(dir.resolve("idx"));
         assertTrue(files.size() >= 3, files.toString());
@@ -97,7 +97,7 @@ class PipelineRoundTripTest {
 
     @Test
     void duckDbReadsTheSameRowsAndTheSqlSanityChecksHold(@TempDir Path dir) throws Exception {
-        TileIndexPipeline.Result r = run(dir, 3, InclusionRule.ANY_OVERLAP);
+        TileIndexPipeline.Result r = run(dir, 3, Predicate.ANY_OVERLAP);
         String idx = dir.resolve("idx").toString().replace("'", "''") + "/*.parquet";
         String bnd = dir.resolve("bnd").toString().replace("'", "''") + "/*.parquet";
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
@@ -123,7 +123,7 @@ class PipelineRoundTripTest {
 
     @Test
     void parquetJavaAndDuckDbReadIdenticalValuesBitForBit(@TempDir Path dir) throws Exception {
-        run(dir, 2, InclusionRule.ANY_OVERLAP);
+        run(dir, 2, Predicate.ANY_OVERLAP);
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
             for (String ds : List.of("idx", "bnd")) {
                 for (String f : PartitionPublisher.relativeFiles(dir.resolve(ds))) {
@@ -163,7 +163,7 @@ class PipelineRoundTripTest {
     void bytesAreIdenticalForEveryWorkerCount(@TempDir Path dir) throws Exception {
         String first = null;
         for (int w : new int[] {1, 2, 3, 8}) {
-            TileIndexPipeline.Result r = run(dir.resolve("w" + w), w, InclusionRule.CENTER);
+            TileIndexPipeline.Result r = run(dir.resolve("w" + w), w, Predicate.CENTER);
             String both = r.tileIndexReceipt() + "/" + DeterminismReceipt.of(dir.resolve("w" + w).resolve("bnd"));
             if (first == null) {
                 first = both;

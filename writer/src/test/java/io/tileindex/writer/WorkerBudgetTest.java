@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class WorkerBudgetTest {
     static final Grid KM = Grid.of(16755, 43199, new double[] {-180.0012493, 0.0083333333, 0, 83.6329165016827, 0, -0.0083333333});
-    static final int UNIT = TileIndexPipeline.DEFAULT_UNIT_ROWS;
+    static final int UNIT = TileIndexPipeline.ROW_GROUP_ROWS;
 
     @Test
     void perWorkerBytesAreTheTwoSlabsFiveColumnsOfEightBytes() {

@@ -8,9 +8,9 @@ import io.tileindex.kernel.geom.Ring;
 import io.tileindex.kernel.grid.CellArea;
 import io.tileindex.kernel.scan.CellRuns;
 import io.tileindex.kernel.scan.CountryScanner;
-import io.tileindex.kernel.scan.InclusionRule;
+import io.tileindex.kernel.scan.Predicate;
 import io.tileindex.writer.RowGroupEncoder;
-import io.tileindex.writer.WorkUnit;
+import io.tileindex.writer.PlannedRowGroup;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -44,20 +44,20 @@ public class UnitEncoderBench {
     private RowGroupEncoder enc;
     private CellRuns runs;
     private long[] prefix;
-    private WorkUnit unit;
+    private PlannedRowGroup unit;
 
     @Setup(Level.Trial)
     public void setup() {
         // a 30° x 12° diamond-ish country in mid latitudes
         Ring shell = new Ring(new double[] {10, 40, 35, 12, 10}, new double[] {45, 47, 57, 55, 45}, "ZZ");
         CountryShape c = new CountryShape("ZZ", List.of(new PolygonShape(shell, List.of())));
-        runs = new CountryScanner(BenchSupport.WORLDPOP).scan(c, InclusionRule.CENTER).runs();
+        runs = new CountryScanner(BenchSupport.WORLDPOP).scan(c, Predicate.CENTER).runs();
         prefix = new long[runs.size() + 1];
         for (int i = 0; i < runs.size(); i++) {
             prefix[i + 1] = prefix[i] + runs.end(i) - runs.start(i);
         }
         enc = new RowGroupEncoder(BenchSupport.WORLDPOP, CellArea.allRows(BenchSupport.WORLDPOP), ColumnKernels.get(), ROWS, "center");
-        unit = new WorkUnit(0, 0, "ZZ", 1, 0, true, true, ROWS, ROWS);
+        unit = new PlannedRowGroup(0, 0, "ZZ", 1, 0, true, true, ROWS, ROWS);
     }
 
     @TearDown(Level.Trial)

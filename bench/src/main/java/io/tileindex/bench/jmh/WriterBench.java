@@ -5,7 +5,7 @@ import io.tileindex.kernel.columns.ColumnKernels;
 import io.tileindex.kernel.geom.CountryShape;
 import io.tileindex.kernel.geom.PolygonShape;
 import io.tileindex.kernel.geom.Ring;
-import io.tileindex.kernel.scan.InclusionRule;
+import io.tileindex.kernel.scan.Predicate;
 import io.tileindex.writer.TileIndexPipeline;
 import io.tileindex.writer.publish.FaultInjector;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -54,8 +54,8 @@ public class WriterBench {
 
     @Setup(Level.Trial)
     public void setup() throws IOException {
-        pipeline = new TileIndexPipeline(new TileIndexPipeline.Config(BenchSupport.WORLDPOP, InclusionRule.CENTER,
-                Runtime.getRuntime().availableProcessors(), ColumnKernels.get(), TileIndexPipeline.DEFAULT_UNIT_ROWS,
+        pipeline = new TileIndexPipeline(new TileIndexPipeline.Config(BenchSupport.WORLDPOP, Predicate.CENTER,
+                Runtime.getRuntime().availableProcessors(), ColumnKernels.get(), TileIndexPipeline.ROW_GROUP_ROWS,
                 Map.of(), FaultInjector.NONE));
         scan = pipeline.scan(List.of(box("AA", 0, 40, 10, 50), box("BB", 20, 10, 30, 20), box("CC", -70, -30, -60, -20)));
         dir = Files.createTempDirectory("tileindex-writer-bench");
@@ -74,7 +74,7 @@ public class WriterBench {
     public void writeAll(Blackhole bh) throws IOException {
         Path d = dir.resolve("r" + round++);
         Path idx = Files.createDirectories(d.resolve("idx")), bnd = Files.createDirectories(d.resolve("bnd"));
-        bh.consume(pipeline.write(scan, idx, bnd, r -> { }).bytesWritten());
+        bh.consume(pipeline.write(scan, idx, bnd, TileIndexPipeline.Progress.NONE).bytesWritten());
     }
 
     @TearDown(Level.Trial)

@@ -8,8 +8,8 @@ import java.nio.file.Path;
  * The grid input: its GeoTIFF header and its digest, read so that every byte is read at most once
  * when it can be. A small raster (up to {@link #IN_MEMORY_LIMIT}) is read whole, once, and both the
  * digest and the header come from those bytes; a larger one gets a header read of a few hundred bytes
- * plus the digest's read, which stays far inside the 1.25 × size read budget (SPEC §6). Reading the
- * header and the file separately used to break that budget for rasters under ~1.5 kB.
+ * plus the digest's read, which stays far inside the 1.25 × size read budget (SPEC §6): reading a
+ * tiny raster twice would not.
  */
 public record GridInput(GeoTiffHeader header, InputDigest digest) {
     public static final long IN_MEMORY_LIMIT = 1L << 20;

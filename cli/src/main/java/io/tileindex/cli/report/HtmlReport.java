@@ -207,15 +207,15 @@ public final class HtmlReport {
         b.append("</div></section>\n");
 
         // ---- timeline
-        double idleVar = st.idleVariance();
+        double imbalance = st.workerTimes().idleImbalance();
         b.append("<section><h2>Workers over time</h2><p class=\"note\">One lane per worker: <span class=\"sw\" style=\"background:")
                 .append(TimelineSvg.SCAN).append("\"></span> scanning a country, <span class=\"sw\" style=\"background:")
                 .append(TimelineSvg.ENCODE).append("\"></span> encoding one row group (")
-                .append(Html.n(st.unitRows())).append(" rows); grey is idle (waiting for its turn in the ordered handoff). ")
-                .append("Below, tiles/s written by the ordered writer. Worker idle-time spread: ")
-                .append(Html.f(idleVar * 100, 1)).append(" % ").append(badge(idleVar <= 0.10, idleVar <= 0.10 ? "≤ 10 %" : "> 10 %"))
+                .append(Html.n(st.rowGroupRows())).append(" rows); grey is idle (waiting for its turn in the ordered handoff). ")
+                .append("Below, tiles/s written by the ordered writer. Worker idle imbalance: ")
+                .append(Html.f(imbalance * 100, 1)).append(" % ").append(badge(imbalance <= 0.10, imbalance <= 0.10 ? "≤ 10 %" : "> 10 %"))
                 .append(". Hover for details.</p>\n")
-                .append(TimelineSvg.render(st, st.scanWallSeconds()));
+                .append(TimelineSvg.render(st, st.stages().scanWallSeconds()));
         stages(b, pat);
         b.append("</section>\n");
 
@@ -278,7 +278,7 @@ public final class HtmlReport {
             "vector_reads_le_1_25x", "vector input read ≤ 1.25 × size",
             "raster_reads_le_1_25x", "raster read ≤ 1.25 × size",
             "temp_disk_le_2gib", "temp disk ≤ 2 GiB",
-            "worker_idle_variance_le_10pct", "worker idle spread ≤ 10 %");
+            "worker_idle_imbalance_le_10pct", "worker idle imbalance ≤ 10 %");
 
     private static boolean envelopePass(Map<String, Object> rep) {
         for (Object o : obj(rep.get("envelope")).values()) {
@@ -330,7 +330,7 @@ public final class HtmlReport {
         Grid grid = in.grid();
         Map<String, double[]> time = new HashMap<>();
         Map<String, Integer> units = new HashMap<>();
-        for (PipelineStats.UnitSpan u : r.stats().unitSpans()) {
+        for (PipelineStats.Span u : r.stats().spans()) {
             double[] t = time.computeIfAbsent(u.iso(), k -> new double[2]);
             t[u.stage().equals("scan") ? 0 : 1] += u.endSeconds() - u.startSeconds();
             if (!u.stage().equals("scan")) {

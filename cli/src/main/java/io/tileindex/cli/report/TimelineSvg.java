@@ -17,12 +17,12 @@ final class TimelineSvg {
     private TimelineSvg() {}
 
     static String render(PipelineStats s, double scanSeconds) {
-        List<PipelineStats.UnitSpan> spans = s.unitSpans();
+        List<PipelineStats.Span> spans = s.spans();
         double end = 0;
-        for (PipelineStats.UnitSpan u : spans) {
+        for (PipelineStats.Span u : spans) {
             end = Math.max(end, u.endSeconds());
         }
-        for (double[] p : s.throughputTimeline()) {
+        for (double[] p : s.throughput().timeline()) {
             end = Math.max(end, p[0]);
         }
         end = Math.max(end, 1e-3);
@@ -46,7 +46,7 @@ final class TimelineSvg {
         b.append(text(LEFT + plotW / 2, chartBottom + 34, "seconds since the pipeline started", "middle", "axis"));
 
         // lanes
-        List<Double> idle = s.workerIdleSeconds(), busy = s.workerBusySeconds();
+        List<Double> idle = s.workerTimes().idleSeconds(), busy = s.workerTimes().busySeconds();
         for (int w = 0; w < workers; w++) {
             int y = TOP + w * (LANE + GAP);
             b.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"#f1f3f6\"/>\n",
@@ -57,7 +57,7 @@ final class TimelineSvg {
                         String.format(Locale.ROOT, "busy %.2f s · idle %.2f s", busy.get(w), idle.get(w)), "start", "axis"));
             }
         }
-        for (PipelineStats.UnitSpan u : spans) {
+        for (PipelineStats.Span u : spans) {
             int y = TOP + u.worker() * (LANE + GAP);
             double x = LEFT + u.startSeconds() * kx;
             double wpx = Math.max(0.6, (u.endSeconds() - u.startSeconds()) * kx);
@@ -86,7 +86,7 @@ final class TimelineSvg {
         }
 
         // throughput: each point is the rate over the writer's window ending there, drawn as steps
-        List<double[]> tp = s.throughputTimeline();
+        List<double[]> tp = s.throughput().timeline();
         double max = 0;
         for (double[] p : tp) {
             max = Math.max(max, p[1]);
@@ -126,7 +126,7 @@ final class TimelineSvg {
         b.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"none\" stroke=\"#b8c2cc\"/>\n",
                 LEFT, chartTop, plotW, CHART));
         b.append(text(W - RIGHT + 10, chartTop + 14, "ordered writer", "start", "lane"));
-        b.append(text(W - RIGHT + 10, chartTop + 30, "peak " + fmtRate(s.tilesPerSecondPeak()) + "/s", "start", "axis"));
+        b.append(text(W - RIGHT + 10, chartTop + 30, "peak " + fmtRate(s.throughput().peakTilesPerSecond()) + "/s", "start", "axis"));
         b.append("</svg>\n");
         return b.toString();
     }

@@ -84,7 +84,6 @@ class IoFaultTest {
         return tests.stream();
     }
 
-    /** After a failed run the next one on the same root publishes normally. */
     /** After a fault, wherever it struck, the next run on the same root completes the identical partition. */
     @TestFactory
     Stream<DynamicTest> aRunAfterAFaultCompletesTheIdenticalPartition() {

@@ -109,7 +109,7 @@ class ReportHtmlTest {
         assertTrue(receipt.contains("badge pass") && receipt.contains("identical to the receipt streamed"), receipt);
         String env = html.substring(html.indexOf("<h2>Envelope"), html.indexOf("<h2>Workers over time"));
         for (String k : List.of("rss_le_1gib", "open_files_le_256", "vector_reads_le_1_25x", "raster_reads_le_1_25x",
-                "temp_disk_le_2gib", "worker_idle_variance_le_10pct")) {
+                "temp_disk_le_2gib", "worker_idle_imbalance_le_10pct")) {
             Matcher m = Pattern.compile(Pattern.quote(k) + "</span></td>.*?class=\"badge (pass|fail)\"").matcher(env);
             assertTrue(m.find(), "envelope bound " + k + " marked pass or fail");
         }

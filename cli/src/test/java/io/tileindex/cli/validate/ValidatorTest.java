@@ -191,6 +191,34 @@ class ValidatorTest {
         assertEquals(List.of("determinism_receipt", "pixel_area"), failed(r));
     }
 
+    /**
+     * A partition whose every pixel_area_m2 came from a wrong area function: the authalic-latitude
+     * quadrangle (1e-9..1e-8 off at 1 km) and a sphere (0.2-0.9 % off). The validator computes the
+     * reference itself, so both fail.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"authalic_quadrangle", "sphere"})
+    void areasFromAWrongAreaFunctionFail(String formula) {
+        Path root = copy();
+        double[] gt = {-180.0012493, 0.0083333333, 0, 83.6329165016827, 0, -0.0083333333};
+        TileRows.rewrite(part(root, "tile_index", "LS"), rows -> rows.forEach(row -> {
+            long r = (Long) row[2];
+            double north = gt[3] + r * gt[5], south = gt[3] + (r + 1) * gt[5];
+            row[6] = formula.equals("sphere") ? sphereArea(south, north, gt[1])
+                    : io.tileindex.kernel.grid.CellArea.quadrangleClosedForm(south, north, gt[1]);
+        }));
+        CliRun r = validate(root);
+        JsonNode check = checks(r).get("pixel_area");
+        assertEquals("fail", check.get("status").asText(), r.stdout());
+        assertEquals("E006_AREA_NONPOS", check.get("code").asText());
+        assertTrue(check.get("count").asLong() > 1000, check.toString());
+    }
+
+    static double sphereArea(double south, double north, double dLon) {
+        double radius = 6_371_008.8; // the mean Earth radius
+        return radius * radius * Math.toRadians(dLon) * (Math.sin(Math.toRadians(north)) - Math.sin(Math.toRadians(south)));
+    }
+
     @Test
     void areaThatIsNotGeographicLibs() {
         Path root = copy();

@@ -33,7 +33,7 @@ public final class CellArea {
         return area;
     }
 
-    /** Areas of all rows, index = row. 16755 rows cost ~50 ms once per run. */
+    /** Areas of all rows, index = row: computed once per run. */
     public static double[] allRows(Grid grid) {
         double[] a = new double[grid.nrows()];
         for (int r = 0; r < a.length; r++) {

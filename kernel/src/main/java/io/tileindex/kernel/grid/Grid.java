@@ -55,7 +55,6 @@ public record Grid(int nrows, int ncols, double gt0, double gt1, double gt2, dou
     public double maxLat(long row) { return rowEdgeLat(row); }
     public double minLat(long row) { return gt3 + (row + 1) * gt5; }
 
-    /** West edge of the whole grid. May lie slightly beyond -180 (WorldPop starts at -180.00125). */
     /**
      * The fraction, in [0, 1], of the box {@code [minX, maxX] x [minY, maxY]} (degrees) that lies outside
      * the grid's extent, measured in the longitude/latitude plane; a degenerate box counts as a point or
@@ -78,6 +77,7 @@ public record Grid(int nrows, int ncols, double gt0, double gt1, double gt2, dou
         return Math.max(0, Math.min(hi, b) - Math.max(lo, a)) / (hi - lo);
     }
 
+    /** West edge of the whole grid. May lie slightly beyond -180 (WorldPop starts at -180.00125). */
     public double westLon() { return gt0; }
     public double eastLon() { return colEdgeLon(ncols); }
     public double northLat() { return gt3; }

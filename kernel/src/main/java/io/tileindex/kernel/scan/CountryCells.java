@@ -8,7 +8,7 @@ import java.util.List;
  * {@code excludedHole} are cells whose centre lies in a closed outer ring but which are excluded
  * because of a hole; the rest of the window is {@code excludedOutside}.
  */
-public record CountryCells(String iso, InclusionRule rule, CellRuns runs, long cellsVisited,
+public record CountryCells(String iso, Predicate predicate, CellRuns runs, long cellsVisited,
                            long cellsIncluded, long cellsExcludedOutside, long cellsExcludedHole,
                            List<String> notes) {
 

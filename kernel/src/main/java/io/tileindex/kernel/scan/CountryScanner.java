@@ -39,7 +39,7 @@ public final class CountryScanner {
 
     public Grid grid() { return g; }
 
-    public CountryCells scan(CountryShape country, InclusionRule rule) {
+    public CountryCells scan(CountryShape country, Predicate predicate) {
         CountryShape shape = AntimeridianNormalizer.normalize(country, g);
         int rowLo = Integer.MAX_VALUE, rowHi = -1;
         int[][] windows = new int[shape.polygons().size()][];
@@ -52,7 +52,7 @@ public final class CountryScanner {
             }
         }
         if (rowHi < 0) {
-            return new CountryCells(country.iso(), rule, new CellRuns(1), 0, 0, 0, 0, shape.notes());
+            return new CountryCells(country.iso(), predicate, new CellRuns(1), 0, 0, 0, 0, shape.notes());
         }
         int nr = rowHi - rowLo + 1;
         RowIntervalAccumulator included = new RowIntervalAccumulator(rowLo, nr);
@@ -68,7 +68,7 @@ public final class CountryScanner {
                 visited.add(r, w[2], w[3] + 1);
             }
             scanCentres(p, included, inShell);
-            if (rule == InclusionRule.ANY_OVERLAP) {
+            if (predicate == Predicate.ANY_OVERLAP) {
                 edgeCells(p.shell(), included);
                 for (Ring h : p.holes()) {
                     edgeCells(h, included);
@@ -80,7 +80,7 @@ public final class CountryScanner {
         long nVisited = visited.toRuns().cellCount();
         long nIncluded = runs.cellCount();
         long nHole = shellRuns.cellCount() - intersectionCount(shellRuns, runs);
-        return new CountryCells(country.iso(), rule, runs, nVisited, nIncluded,
+        return new CountryCells(country.iso(), predicate, runs, nVisited, nIncluded,
                 nVisited - nIncluded - nHole, nHole, shape.notes());
     }
 

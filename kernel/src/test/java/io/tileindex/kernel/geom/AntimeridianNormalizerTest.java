@@ -4,7 +4,7 @@ import io.tileindex.kernel.grid.Grid;
 import io.tileindex.kernel.oracle.JtsOracle;
 import io.tileindex.kernel.oracle.Shapes;
 import io.tileindex.kernel.scan.CountryScanner;
-import io.tileindex.kernel.scan.InclusionRule;
+import io.tileindex.kernel.scan.Predicate;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.locationtech.jts.geom.Coordinate;
@@ -211,7 +211,7 @@ class AntimeridianNormalizerTest {
         CountryShape c = country("POLYGON((" + SOUTH_COAST + "), " + lake + ")");
         String intended = "POLYGON((" + SOUTH_CAP + "), " + lake + ")";
         assertEquals(Shapes.runs(new JtsOracle(WORLD_1DEG, Shapes.wkt(intended)).centerRuns()),
-                Shapes.runs(new CountryScanner(WORLD_1DEG).scan(c, InclusionRule.CENTER).runs()), "centre cells of the scan");
+                Shapes.runs(new CountryScanner(WORLD_1DEG).scan(c, Predicate.CENTER).runs()), "centre cells of the scan");
         assertTrue(jts(AntimeridianNormalizer.seamless(c.polygons().get(0), "ZZ")).isValid(), "hole inside the closed shell");
         assertSameShapeAs(intended, AntimeridianNormalizer.normalize(c, WORLD_1DEG), WORLD_1DEG);
     }

@@ -36,9 +36,9 @@ class RandomPolygonsOracleTest {
             }
             JtsOracle oracle = new JtsOracle(G, poly);
             var shape = Shapes.fromJts("ZZ", poly);
-            assertEquals(Shapes.runs(oracle.centerRuns()), Shapes.runs(scanner.scan(shape, InclusionRule.CENTER).runs()),
+            assertEquals(Shapes.runs(oracle.centerRuns()), Shapes.runs(scanner.scan(shape, Predicate.CENTER).runs()),
                     "center: " + poly);
-            assertEquals(Shapes.runs(oracle.anyOverlapRuns()), Shapes.runs(scanner.scan(shape, InclusionRule.ANY_OVERLAP).runs()),
+            assertEquals(Shapes.runs(oracle.anyOverlapRuns()), Shapes.runs(scanner.scan(shape, Predicate.ANY_OVERLAP).runs()),
                     "any_overlap: " + poly);
             compared++;
         }

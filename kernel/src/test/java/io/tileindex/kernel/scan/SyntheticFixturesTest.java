@@ -18,8 +18,8 @@ class SyntheticFixturesTest {
     static final Grid G = new Grid(10, 10, 0, 1, 0, 10, 0, -1);
     final CountryScanner scanner = new CountryScanner(G);
 
-    CountryCells scan(String wkt, InclusionRule rule) {
-        return scanner.scan(Shapes.fromWkt("ZZ", wkt), rule);
+    CountryCells scan(String wkt, Predicate predicate) {
+        return scanner.scan(Shapes.fromWkt("ZZ", wkt), predicate);
     }
 
     static boolean hasCentre(CountryCells c, double x, double y) {
@@ -28,14 +28,14 @@ class SyntheticFixturesTest {
 
     void assertMatchesOracle(String wkt) {
         JtsOracle oracle = new JtsOracle(G, Shapes.wkt(wkt));
-        assertEquals(Shapes.runs(oracle.centerRuns()), Shapes.runs(scan(wkt, InclusionRule.CENTER).runs()), "center " + wkt);
-        assertEquals(Shapes.runs(oracle.anyOverlapRuns()), Shapes.runs(scan(wkt, InclusionRule.ANY_OVERLAP).runs()), "any_overlap " + wkt);
+        assertEquals(Shapes.runs(oracle.centerRuns()), Shapes.runs(scan(wkt, Predicate.CENTER).runs()), "center " + wkt);
+        assertEquals(Shapes.runs(oracle.anyOverlapRuns()), Shapes.runs(scan(wkt, Predicate.ANY_OVERLAP).runs()), "any_overlap " + wkt);
     }
 
     @Test
     void centreInsideHoleAndOnHoleBoundaryAreExcluded() {
         String wkt = "POLYGON((1 1, 9 1, 9 9, 1 9, 1 1), (3.5 3.5, 6.5 3.5, 6.5 6.5, 3.5 6.5, 3.5 3.5))";
-        CountryCells c = scan(wkt, InclusionRule.CENTER);
+        CountryCells c = scan(wkt, Predicate.CENTER);
         assertFalse(hasCentre(c, 5.5, 5.5), "inside the hole");
         assertFalse(hasCentre(c, 3.5, 4.5), "on the hole's west edge");
         assertFalse(hasCentre(c, 3.5, 3.5), "on the hole's corner");
@@ -51,7 +51,7 @@ class SyntheticFixturesTest {
     void centresOnOuterBoundaryAreIncluded() {
         // vertical, horizontal and diagonal edges through centres; every vertex is a centre
         String wkt = "POLYGON((1.5 1.5, 8.5 1.5, 1.5 8.5, 1.5 1.5))";
-        CountryCells c = scan(wkt, InclusionRule.CENTER);
+        CountryCells c = scan(wkt, Predicate.CENTER);
         assertTrue(hasCentre(c, 1.5, 1.5), "vertex");
         assertTrue(hasCentre(c, 8.5, 1.5), "vertex");
         assertTrue(hasCentre(c, 1.5, 8.5), "vertex");
@@ -66,7 +66,7 @@ class SyntheticFixturesTest {
     @Test
     void multipolygonPartsTouchingAlongAnEdgeUnite() {
         String wkt = "MULTIPOLYGON(((1 1, 5.5 1, 5.5 4, 1 4, 1 1)), ((5.5 1, 9 1, 9 4, 5.5 4, 5.5 1)))";
-        CountryCells c = scan(wkt, InclusionRule.CENTER);
+        CountryCells c = scan(wkt, Predicate.CENTER);
         assertTrue(hasCentre(c, 5.5, 2.5), "on the shared edge");
         assertEquals(24, c.cellsIncluded());
         assertEquals(3, c.runs().size(), "one run per row: the parts are one shape");
@@ -76,8 +76,8 @@ class SyntheticFixturesTest {
     @Test
     void sliverThinnerThanACell() {
         String wkt = "POLYGON((2.1 5.2, 7.9 5.2, 7.9 5.3, 2.1 5.3, 2.1 5.2))";
-        assertEquals(0, scan(wkt, InclusionRule.CENTER).cellsIncluded());
-        CountryCells any = scan(wkt, InclusionRule.ANY_OVERLAP);
+        assertEquals(0, scan(wkt, Predicate.CENTER).cellsIncluded());
+        CountryCells any = scan(wkt, Predicate.ANY_OVERLAP);
         assertEquals(java.util.List.of("4:2-8"), Shapes.runs(any.runs()));
         assertMatchesOracle(wkt);
     }
@@ -85,7 +85,7 @@ class SyntheticFixturesTest {
     @Test
     void edgeAlongCellSidesDoesNotPullInTheOutsideNeighbour() {
         String wkt = "POLYGON((2 2, 5 2, 5 5, 2 5, 2 2))";
-        CountryCells any = scan(wkt, InclusionRule.ANY_OVERLAP);
+        CountryCells any = scan(wkt, Predicate.ANY_OVERLAP);
         assertEquals(java.util.List.of("5:2-5", "6:2-5", "7:2-5"), Shapes.runs(any.runs()));
         assertMatchesOracle(wkt);
     }
@@ -93,12 +93,12 @@ class SyntheticFixturesTest {
     @Test
     void touchingACellOnlyAtACornerExcludesIt() {
         String square = "POLYGON((6 6, 8 6, 8 8, 6 8, 6 6))";
-        CountryCells sq = scan(square, InclusionRule.ANY_OVERLAP);
+        CountryCells sq = scan(square, Predicate.ANY_OVERLAP);
         assertEquals(4, sq.cellsIncluded());
         assertFalse(sq.runs().contains(4, 5), "cell [5,6]x[5,6] touches only at (6,6)");
         // the hypotenuse passes exactly through the grid corner (7,7)
         String triangle = "POLYGON((6 6, 8 6, 8 8, 6 6))";
-        CountryCells tri = scan(triangle, InclusionRule.ANY_OVERLAP);
+        CountryCells tri = scan(triangle, Predicate.ANY_OVERLAP);
         assertEquals(java.util.List.of("2:7-8", "3:6-8"), Shapes.runs(tri.runs()));
         assertMatchesOracle(square);
         assertMatchesOracle(triangle);
@@ -107,17 +107,17 @@ class SyntheticFixturesTest {
     @Test
     void firstAndLastRowsAndColumns() {
         String all = "POLYGON((0 0, 10 0, 10 10, 0 10, 0 0))";
-        for (InclusionRule rule : InclusionRule.values()) {
-            CountryCells c = scan(all, rule);
-            assertEquals(100, c.cellsIncluded(), rule.name());
+        for (Predicate predicate : Predicate.values()) {
+            CountryCells c = scan(all, predicate);
+            assertEquals(100, c.cellsIncluded(), predicate.name());
             assertEquals(0, c.tileIdMin(10));
             assertEquals(99, c.tileIdMax(10));
         }
         String corner = "POLYGON((9.2 0.3, 9.8 0.3, 9.8 0.8, 9.2 0.8, 9.2 0.3))";
-        assertEquals(java.util.List.of("9:9-10"), Shapes.runs(scan(corner, InclusionRule.CENTER).runs()));
-        assertEquals(java.util.List.of("9:9-10"), Shapes.runs(scan(corner, InclusionRule.ANY_OVERLAP).runs()));
+        assertEquals(java.util.List.of("9:9-10"), Shapes.runs(scan(corner, Predicate.CENTER).runs()));
+        assertEquals(java.util.List.of("9:9-10"), Shapes.runs(scan(corner, Predicate.ANY_OVERLAP).runs()));
         String firstCell = "POLYGON((0 10, 0.7 10, 0.7 9.2, 0 9.2, 0 10))";
-        assertEquals(java.util.List.of("0:0-1"), Shapes.runs(scan(firstCell, InclusionRule.CENTER).runs()));
+        assertEquals(java.util.List.of("0:0-1"), Shapes.runs(scan(firstCell, Predicate.CENTER).runs()));
         assertMatchesOracle(all);
         assertMatchesOracle(corner);
         assertMatchesOracle(firstCell);
@@ -125,11 +125,11 @@ class SyntheticFixturesTest {
 
     @Test
     void countryWithNoCellsStillHasASummary() {
-        CountryCells outside = scan("POLYGON((20 20, 30 20, 30 30, 20 20))", InclusionRule.CENTER);
+        CountryCells outside = scan("POLYGON((20 20, 30 20, 30 30, 20 20))", Predicate.CENTER);
         assertEquals(0, outside.cellsIncluded());
         assertEquals(0, outside.cellsVisited());
         assertEquals(-1, outside.tileIdMin(10));
-        CountryCells between = scan("POLYGON((1.6 1.6, 1.9 1.6, 1.9 1.9, 1.6 1.6))", InclusionRule.CENTER);
+        CountryCells between = scan("POLYGON((1.6 1.6, 1.9 1.6, 1.9 1.9, 1.6 1.6))", Predicate.CENTER);
         assertEquals(0, between.cellsIncluded());
         assertEquals(1, between.cellsVisited());
         assertEquals(1, between.cellsExcludedOutside());
@@ -142,18 +142,18 @@ class SyntheticFixturesTest {
         // one ring, jumping from 170 to -170 (unwrapped: 190); crossings of 180 at y=20 and y=45 are exact
         String crossing = "POLYGON((170 10, -170 30, -170 50, 170 40, 170 10))";
         String preSplit = "MULTIPOLYGON(((170 10, 180 20, 180 45, 170 40, 170 10)), ((-180 20, -170 30, -170 50, -180 45, -180 20)))";
-        for (InclusionRule rule : InclusionRule.values()) {
-            CountryCells a = s.scan(Shapes.fromWkt("FJ", crossing), rule);
-            CountryCells b = s.scan(Shapes.fromWkt("FJ", preSplit), rule);
-            assertEquals(Shapes.runs(b.runs()), Shapes.runs(a.runs()), rule.name());
+        for (Predicate predicate : Predicate.values()) {
+            CountryCells a = s.scan(Shapes.fromWkt("FJ", crossing), predicate);
+            CountryCells b = s.scan(Shapes.fromWkt("FJ", preSplit), predicate);
+            assertEquals(Shapes.runs(b.runs()), Shapes.runs(a.runs()), predicate.name());
             assertTrue(a.cellsIncluded() > 300, "not a band around the globe, not empty: " + a.cellsIncluded());
             assertTrue(a.notes().stream().anyMatch(n -> n.startsWith("antimeridian")));
         }
         JtsOracle oracle = new JtsOracle(world, Shapes.wkt(preSplit));
         assertEquals(Shapes.runs(oracle.centerRuns()),
-                Shapes.runs(s.scan(Shapes.fromWkt("FJ", crossing), InclusionRule.CENTER).runs()));
+                Shapes.runs(s.scan(Shapes.fromWkt("FJ", crossing), Predicate.CENTER).runs()));
         assertEquals(Shapes.runs(oracle.anyOverlapRuns()),
-                Shapes.runs(s.scan(Shapes.fromWkt("FJ", crossing), InclusionRule.ANY_OVERLAP).runs()));
+                Shapes.runs(s.scan(Shapes.fromWkt("FJ", crossing), Predicate.ANY_OVERLAP).runs()));
     }
 
     /**
@@ -172,17 +172,17 @@ class SyntheticFixturesTest {
                 + " ((-180 -10, -170 -10, -170 10, -180 10, -180 -10)))";
         JtsOracle oracle = new JtsOracle(world, Shapes.wkt(preSplit));
         assertEquals(Shapes.runs(oracle.centerRuns()),
-                Shapes.runs(s.scan(Shapes.fromWkt("ZZ", reaching), InclusionRule.CENTER).runs()));
+                Shapes.runs(s.scan(Shapes.fromWkt("ZZ", reaching), Predicate.CENTER).runs()));
         assertEquals(Shapes.runs(oracle.anyOverlapRuns()),
-                Shapes.runs(s.scan(Shapes.fromWkt("ZZ", reaching), InclusionRule.ANY_OVERLAP).runs()));
-        assertEquals(90 * 20, s.scan(Shapes.fromWkt("ZZ", reaching), InclusionRule.CENTER).cellsIncluded());
+                Shapes.runs(s.scan(Shapes.fromWkt("ZZ", reaching), Predicate.ANY_OVERLAP).runs()));
+        assertEquals(90 * 20, s.scan(Shapes.fromWkt("ZZ", reaching), Predicate.CENTER).cellsIncluded());
     }
 
     @Test
     void ringAroundThePoleIsClosedThroughThePole() {
         Grid world = new Grid(18, 36, -180, 10, 0, 90, 0, -10);
         CountryShape aq = Shapes.fromWkt("AQ", "POLYGON((-180 -65, -90 -70, 0 -65, 90 -70, 180 -65, -180 -65))");
-        CountryCells c = new CountryScanner(world).scan(aq, InclusionRule.CENTER);
+        CountryCells c = new CountryScanner(world).scan(aq, Predicate.CENTER);
         // centres at -85 and -75 lie south of the coast everywhere
         assertEquals(72, c.cellsIncluded());
     }

@@ -1,4 +1,4 @@
-package io.tileindex.cli.validate;
+package io.tileindex.validator;
 
 import org.locationtech.jts.geom.Envelope;
 
@@ -12,10 +12,10 @@ import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
-import static io.tileindex.cli.validate.Findings.ex;
+import static io.tileindex.validator.Findings.ex;
 
 /**
- * SPEC §3 eligibility recomputed per cell with JTS ({@link CountryRegion}) and compared with the
+ * SPEC §3 eligibility recomputed per cell with JTS ({@link CountryShape}) and compared with the
  * tile ids the partition holds for one country. Nothing here shares code with the production scan.
  *
  * <p>Which cells are tested: the country's bounding box (every grid cell that could possibly be
@@ -38,8 +38,8 @@ final class Eligibility {
     }
 
     private final String iso;
-    private final CountryRegion region;
-    private final TileRuns indexed;
+    private final CountryShape region;
+    private final CellRuns indexed;
     private final GridFormulas g;
     private final boolean center;
     private final String predicate;
@@ -48,7 +48,7 @@ final class Eligibility {
     private final long width;
     final AtomicLong tested = new AtomicLong();
 
-    Eligibility(String iso, CountryRegion region, TileRuns indexed, GridFormulas g, String predicate) {
+    Eligibility(String iso, CountryShape region, CellRuns indexed, GridFormulas g, String predicate) {
         this.iso = iso;
         this.region = region;
         this.indexed = indexed;
@@ -149,7 +149,7 @@ final class Eligibility {
 
     private Findings scanBox(long fromRow, long toRow) {
         Findings f = new Findings();
-        CountryRegion.BoxTester box = center ? null : region.boxTester();
+        CountryShape.BoxTester box = center ? null : region.boxTester();
         long n = 0;
         for (long r = fromRow; r <= toRow; r++) {
             for (int i = 0; i < colLo.length; i++) {
@@ -172,7 +172,7 @@ final class Eligibility {
 
     private Findings sample(long seed, int n) {
         Findings f = new Findings();
-        CountryRegion.BoxTester box = center ? null : region.boxTester();
+        CountryShape.BoxTester box = center ? null : region.boxTester();
         SplittableRandom rnd = new SplittableRandom(seed);
         long cells = boxCells();
         for (int i = 0; i < n; i++) {
@@ -194,7 +194,7 @@ final class Eligibility {
 
     private Findings runNeighbourhoods(int from, int to) {
         Findings f = new Findings();
-        CountryRegion.BoxTester box = center ? null : region.boxTester();
+        CountryShape.BoxTester box = center ? null : region.boxTester();
         long cells = g.cells(), n = 0;
         for (int i = from; i < to; i++) {
             long s = indexed.start(i), e = indexed.end(i);
@@ -213,7 +213,7 @@ final class Eligibility {
     /** Indexed cells the box does not cover cannot be eligible; each is tested anyway, to report it. */
     private Findings indexedOutsideBox() {
         Findings f = new Findings();
-        CountryRegion.BoxTester box = center ? null : region.boxTester();
+        CountryShape.BoxTester box = center ? null : region.boxTester();
         for (int i = 0; i < indexed.runs(); i++) {
             long s = indexed.start(i), e = indexed.end(i);
             if (s / g.ncols >= r0 && (e - 1) / g.ncols <= r1 && s / g.ncols == (e - 1) / g.ncols
@@ -249,7 +249,7 @@ final class Eligibility {
         return false;
     }
 
-    private void compare(Findings f, CountryRegion.BoxTester box, long r, long c, boolean indexedCell) {
+    private void compare(Findings f, CountryShape.BoxTester box, long r, long c, boolean indexedCell) {
         boolean eligible = center ? region.containsCentre(g.centroidLon(c), g.centroidLat(r))
                 : box.overlaps(g.minLon(c), g.maxLon(c), g.minLat(r), g.maxLat(r));
         if (eligible != indexedCell) {

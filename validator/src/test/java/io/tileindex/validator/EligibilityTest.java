@@ -1,4 +1,4 @@
-package io.tileindex.cli.validate;
+package io.tileindex.validator;
 
 import org.junit.jupiter.api.Test;
 import org.locationtech.jts.geom.Coordinate;
@@ -31,8 +31,8 @@ class EligibilityTest {
         return x >= LO && x <= HI && y >= LO && y <= HI;
     }
 
-    static TileRuns runs(LongPredicate keep) {
-        TileRuns t = new TileRuns();
+    static CellRuns runs(LongPredicate keep) {
+        CellRuns t = new CellRuns();
         for (long r = 5990; r < 9010; r++) {
             for (long c = 17990; c < 21010; c++) {
                 long tile = r * GRID.ncols + c;
@@ -44,8 +44,8 @@ class EligibilityTest {
         return t;
     }
 
-    static Findings check(TileRuns indexed) {
-        Eligibility e = new Eligibility("ZZ", new CountryRegion(SQUARE, -180, 180), indexed, GRID, "center");
+    static Findings check(CellRuns indexed) {
+        Eligibility e = new Eligibility("ZZ", new CountryShape(SQUARE, -180, 180), indexed, GRID, "center");
         assertFalse(e.exhaustive(), "the box is sampled, not scanned: " + e.boxCells());
         Findings f = new Findings();
         e.tasks("00".repeat(32)).forEach(t -> f.merge(t.call()));
@@ -55,7 +55,7 @@ class EligibilityTest {
 
     @Test
     void theExactSetPasses() {
-        TileRuns exact = runs(EligibilityTest::eligible);
+        CellRuns exact = runs(EligibilityTest::eligible);
         assertEquals(3000L * 3000, exact.count());
         assertFalse(check(exact).failed(Check.ELIGIBILITY));
     }

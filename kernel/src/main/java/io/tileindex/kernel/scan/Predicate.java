@@ -4,7 +4,7 @@ import io.tileindex.kernel.ErrorCode;
 import io.tileindex.kernel.TileIndexException;
 
 /** SPEC §3 predicates. {@link #wireName()} is the value written to the {@code inclusion_rule} column. */
-public enum InclusionRule {
+public enum Predicate {
     /** the cell's centre lies inside the country or on its outer boundary (not in or on a hole) */
     CENTER("center"),
     /** the cell rectangle and the country share strictly positive area */
@@ -12,12 +12,12 @@ public enum InclusionRule {
 
     private final String wireName;
 
-    InclusionRule(String wireName) { this.wireName = wireName; }
+    Predicate(String wireName) { this.wireName = wireName; }
 
     public String wireName() { return wireName; }
 
-    public static InclusionRule parse(String s) {
-        for (InclusionRule r : values()) {
+    public static Predicate parse(String s) {
+        for (Predicate r : values()) {
             if (r.wireName.equals(s)) {
                 return r;
             }

@@ -5,7 +5,7 @@ package io.tileindex.writer;
  * sorted cell list. Units, files and row groups depend only on the data (fixed row counts per row
  * group and row groups per file), never on the worker count: that is what makes bytes deterministic.
  */
-public record WorkUnit(long seq, int countryIndex, String iso, int rowGroupIndex, int fileIndex,
+public record PlannedRowGroup(long seq, int countryIndex, String iso, int rowGroupIndex, int fileIndex,
                        boolean firstInFile, boolean lastInFile, long cellOffset, int rowCount) {
 
     public String fileName() {

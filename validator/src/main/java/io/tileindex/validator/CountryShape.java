@@ -1,4 +1,4 @@
-package io.tileindex.cli.validate;
+package io.tileindex.validator;
 
 import org.locationtech.jts.algorithm.PointLocation;
 import org.locationtech.jts.algorithm.locate.IndexedPointInAreaLocator;
@@ -24,7 +24,7 @@ import java.util.Map;
  * every grid column sees them. Shared read-only between threads once built; {@link BoxTester}s,
  * which hold JTS's prepared relate state, are per thread.
  */
-final class CountryRegion {
+final class CountryShape {
     private static final GeometryFactory GF = new GeometryFactory();
 
     /** One polygon (or a ±360° copy of one) with its point locator. */
@@ -36,7 +36,7 @@ final class CountryRegion {
     private final Envelope env = new Envelope();
     private final boolean unwrapped;
 
-    CountryRegion(Geometry country, double gridWest, double gridEast) {
+    CountryShape(Geometry country, double gridWest, double gridEast) {
         boolean anyUnwrap = false;
         List<Polygon> polys = new ArrayList<>();
         for (int i = 0; i < country.getNumGeometries(); i++) {

@@ -1,4 +1,4 @@
-package io.tileindex.cli.validate;
+package io.tileindex.validator;
 
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.page.PageReadStore;
@@ -16,7 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import static io.tileindex.cli.validate.Findings.ex;
+import static io.tileindex.validator.Findings.ex;
 
 /**
  * Reads one Parquet file of either dataset column by column ({@link ColumnCursor}s in lockstep, a
@@ -38,7 +38,7 @@ final class FileScan {
     final Dataset dataset;
     final Findings findings = new Findings();
     /** Per country, in order of first appearance. */
-    final Map<String, TileRuns> runs = new LinkedHashMap<>();
+    final Map<String, CellRuns> runs = new LinkedHashMap<>();
     String firstIso, lastIso;
     long firstTile = -1, lastTile = -1, rows;
 
@@ -101,7 +101,7 @@ final class FileScan {
                     left -= n;
                 }
             }
-            runs.values().forEach(TileRuns::normalize);
+            runs.values().forEach(CellRuns::normalize);
             if (rows != expected) {
                 findings.fail(Check.READABLE, ex("file", where(), "reason", "footer declares " + expected
                         + " rows, row groups hold " + rows));
@@ -152,7 +152,7 @@ final class FileScan {
     private String curIsoText;
     private boolean curIsoBad;
     private String curIsoProblem = "";
-    private TileRuns curRuns;
+    private CellRuns curRuns;
     private long prevTile;
 
     // the current row, kept in fields so that a passing row allocates nothing
@@ -172,7 +172,7 @@ final class FileScan {
             curIso = Binary.fromConstantByteArray(vIso.getBytes());
             curIsoRef = vIso;
             curIsoText = s;
-            curRuns = runs.computeIfAbsent(s, k -> new TileRuns());
+            curRuns = runs.computeIfAbsent(s, k -> new CellRuns());
             if (firstIso == null) {
                 firstIso = s;
                 firstTile = tile;
@@ -232,7 +232,7 @@ final class FileScan {
             }
             if (!(area > 0.0)) {
                 findings.fail(Check.AREA, example("pixel_area_m2 is not positive"));
-            } else if (cellOk && !same(area, grid.area(row))) {
+            } else if (cellOk && !grid.areaMatches(area, row)) {
                 findings.fail(Check.AREA, example("pixel_area_m2 != GeographicLib geodesic cell area " + grid.area(row)));
             }
             // dictionary pages hand out one Binary per distinct value: compare contents only when it changes

@@ -1,4 +1,4 @@
-package io.tileindex.cli.validate;
+package io.tileindex.validator;
 
 import java.util.Arrays;
 
@@ -9,7 +9,7 @@ import java.util.Arrays;
  * by {@link #normalize()}, repeated ids count once (the sort check reports both), so a disorder does
  * not also show up as missing cells.
  */
-final class TileRuns {
+final class CellRuns {
     private long[] starts = new long[16], ends = new long[16];
     private int size;
     private long count, min = -1, max = -1;
@@ -36,7 +36,7 @@ final class TileRuns {
     }
 
     /** Adds {@code other}'s ids (the next file of the same country). */
-    void append(TileRuns other) {
+    void append(CellRuns other) {
         other.normalize();
         normalize();
         if (other.size == 0) {
@@ -152,7 +152,7 @@ final class TileRuns {
     }
 
     /** First id present in one list but not the other, or -1 when both hold the same ids. */
-    static long firstDifference(TileRuns a, TileRuns b) {
+    static long firstDifference(CellRuns a, CellRuns b) {
         int i = 0, j = 0;
         while (i < a.size && j < b.size) {
             if (a.starts[i] != b.starts[j]) {
@@ -171,7 +171,7 @@ final class TileRuns {
     }
 
     /** How many ids are in exactly one of the two lists. */
-    static long symmetricDifference(TileRuns a, TileRuns b) {
+    static long symmetricDifference(CellRuns a, CellRuns b) {
         long common = 0;
         int i = 0, j = 0;
         while (i < a.size && j < b.size) {

@@ -1,8 +1,7 @@
-package io.tileindex.cli.validate;
+package io.tileindex.validator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tileindex.kernel.ErrorCode;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
 
@@ -33,14 +32,13 @@ import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import static io.tileindex.cli.validate.Findings.ex;
+import static io.tileindex.validator.Findings.ex;
 
 /**
- * The independent validator of a published partition (SPEC §8). It reads the partition and the
- * evidence with its own code: Parquet column readers instead of the writer, its own GeoTIFF header
- * reading, the SPEC §2 formulas written out again, JTS for eligibility. From the product it uses only
- * {@link io.tileindex.kernel.grid.CellArea} (GeographicLib, the reference the spec names) and the
- * Hadoop-free page decompressors.
+ * The independent validator of a published partition (SPEC §8). It shares no code with the build
+ * (its module depends on no tileindex module, and the build enforces that): Parquet column readers
+ * and its own page decompression instead of the writer, its own GeoTIFF header reading, the SPEC §2
+ * formulas and the GeographicLib cell area written out again, JTS for eligibility, its own codes.
  *
  * <p>Codes (SPEC §7):
  * <ul>
@@ -126,7 +124,7 @@ public final class Validator {
             Future<Map<String, Geometry>> countries = pool.submit(() -> readCountries(summarized));
             seconds.put("read_inputs", secs(t0));
 
-            Map<String, TileRuns> indexRuns = new TreeMap<>(), boundsRuns = new TreeMap<>();
+            Map<String, CellRuns> indexRuns = new TreeMap<>(), boundsRuns = new TreeMap<>();
             long[] rows = new long[2];
             if (grid == null) {
                 for (Check c : List.of(Check.READABLE, Check.SCHEMA, Check.SORT_UNIQUE, Check.ISO_FK, Check.TILE_ID,
@@ -164,7 +162,7 @@ public final class Validator {
                 seconds.put("eligibility", secs(e0));
             }
             seconds.put("total", secs(t0));
-            seconds.put("process_cpu", Math.round(io.tileindex.cli.ProcessMetrics.cpuSeconds() * 1000) / 1000.0);
+            seconds.put("process_cpu", Math.round(processCpuSeconds() * 1000) / 1000.0);
             return verdict(rows);
         } finally {
             pool.shutdownNow();
@@ -276,7 +274,7 @@ public final class Validator {
     }
 
     /** Joins one dataset's file scans in file-name order: failures, order across files, tile sets; returns the rows. */
-    private long join(List<FileScan> done, Map<String, TileRuns> runs) {
+    private long join(List<FileScan> done, Map<String, CellRuns> runs) {
         long rows = 0;
         FileScan prev = null;
         for (FileScan s : done) {
@@ -292,7 +290,7 @@ public final class Validator {
                 }
                 prev = s;
             }
-            s.runs.forEach((iso, r) -> runs.computeIfAbsent(iso, k -> new TileRuns()).append(r));
+            s.runs.forEach((iso, r) -> runs.computeIfAbsent(iso, k -> new CellRuns()).append(r));
         }
         return rows;
     }
@@ -336,15 +334,15 @@ public final class Validator {
 
     // ---- tile_bounds against tile_index
 
-    private void compareDatasets(Map<String, TileRuns> index, Map<String, TileRuns> bounds, GridFormulas g) {
+    private void compareDatasets(Map<String, CellRuns> index, Map<String, CellRuns> bounds, GridFormulas g) {
         Set<String> all = new TreeSet<>(index.keySet());
         all.addAll(bounds.keySet());
-        TileRuns empty = new TileRuns();
+        CellRuns empty = new CellRuns();
         for (String iso : all) {
-            TileRuns a = index.getOrDefault(iso, empty), b = bounds.getOrDefault(iso, empty);
-            long diff = TileRuns.symmetricDifference(a, b);
+            CellRuns a = index.getOrDefault(iso, empty), b = bounds.getOrDefault(iso, empty);
+            long diff = CellRuns.symmetricDifference(a, b);
             if (diff > 0) {
-                long t = TileRuns.firstDifference(a, b);
+                long t = CellRuns.firstDifference(a, b);
                 findings.fail(Check.BOUNDS_MATCH_INDEX, diff, ex("country_iso", iso, "tile_id", t, "raster_row", t / g.ncols,
                         "raster_col", t % g.ncols, "in_tile_index", a.contains(t), "in_tile_bounds", b.contains(t),
                         "reason", "tile_bounds and tile_index must hold the same keys, row for row"));
@@ -356,7 +354,7 @@ public final class Validator {
 
     private record Evidence(Set<String> summaryCountries) {}
 
-    private Evidence evidence(String indexSha, String boundsSha, Map<String, TileRuns> indexRuns, long indexRows,
+    private Evidence evidence(String indexSha, String boundsSha, Map<String, CellRuns> indexRuns, long indexRows,
                               GridFormulas grid) {
         Set<String> summaryCountries = new TreeSet<>();
         Path dir = reportsDir();
@@ -483,7 +481,7 @@ public final class Validator {
         info.put(Check.ENVELOPE, ex("bounds", bounds));
     }
 
-    private void summaries(Path file, JsonNode report, Map<String, TileRuns> indexRuns, boolean haveData, Set<String> out) {
+    private void summaries(Path file, JsonNode report, Map<String, CellRuns> indexRuns, boolean haveData, Set<String> out) {
         List<JsonNode> lines = new ArrayList<>();
         try {
             for (String line : Files.readAllLines(file)) {
@@ -514,7 +512,7 @@ public final class Validator {
             }
         }
         for (var e : byIso.entrySet()) {
-            TileRuns r = indexRuns.get(e.getKey());
+            CellRuns r = indexRuns.get(e.getKey());
             long n = r == null ? 0 : r.count();
             JsonNode s = e.getValue();
             JsonNode min = s.path("tile_id_min"), max = s.path("tile_id_max");
@@ -552,7 +550,7 @@ public final class Validator {
     // ---- eligibility
 
     private void eligibility(ExecutorService pool, GridFormulas grid, Set<String> wanted,
-                             Future<Map<String, Geometry>> countriesFuture, Map<String, TileRuns> indexRuns) {
+                             Future<Map<String, Geometry>> countriesFuture, Map<String, CellRuns> indexRuns) {
         Map<String, Geometry> countries;
         try {
             countries = countriesFuture.get();
@@ -571,8 +569,8 @@ public final class Validator {
         for (String iso : isos) {
             build.add(() -> {
                 try {
-                    return new Eligibility(iso, new CountryRegion(countries.getOrDefault(iso, none), west, east),
-                            indexRuns.getOrDefault(iso, new TileRuns()), grid, o.predicate);
+                    return new Eligibility(iso, new CountryShape(countries.getOrDefault(iso, none), west, east),
+                            indexRuns.getOrDefault(iso, new CellRuns()), grid, o.predicate);
                 } catch (RuntimeException e) {
                     return ex("country_iso", iso, "reason", "JTS cannot build the country's area: " + e);
                 }
@@ -643,16 +641,22 @@ public final class Validator {
     }
 
     /** The codes a verdict failed with, for tests and scripts. */
-    public static Set<ErrorCode> codes(Map<String, Object> verdict) {
-        Set<ErrorCode> out = new TreeSet<>();
+    public static Set<Code> codes(Map<String, Object> verdict) {
+        Set<Code> out = new TreeSet<>();
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> checks = (List<Map<String, Object>>) verdict.get("checks");
         for (Map<String, Object> c : checks) {
             if (c.get("code") != null) {
-                out.add(ErrorCode.valueOf((String) c.get("code")));
+                out.add(Code.valueOf((String) c.get("code")));
             }
         }
         return out;
+    }
+
+    /** This process's CPU time in seconds, or -1 where the JVM does not report it. */
+    private static double processCpuSeconds() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() / 1e9 : -1;
     }
 
     private static double secs(long since) { return Math.round((System.nanoTime() - since) / 1e6) / 1000.0; }

@@ -1,4 +1,4 @@
-package io.tileindex.cli.validate;
+package io.tileindex.validator;
 
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.schema.MessageType;

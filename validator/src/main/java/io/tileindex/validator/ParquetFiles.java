@@ -1,6 +1,5 @@
-package io.tileindex.cli.validate;
+package io.tileindex.validator;
 
-import io.tileindex.writer.parquet.ParquetCodecs;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.conf.PlainParquetConfiguration;
@@ -21,7 +20,7 @@ final class ParquetFiles {
 
     static ParquetFileReader open(Path file) throws IOException {
         ParquetReadOptions opts = ParquetReadOptions.builder(new PlainParquetConfiguration())
-                .withCodecFactory(ParquetCodecs.INSTANCE)
+                .withCodecFactory(PageDecompression.INSTANCE)
                 .usePageChecksumVerification(true)
                 .build();
         return ParquetFileReader.open(new LocalInputFile(file), opts);

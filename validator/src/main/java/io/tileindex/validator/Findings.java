@@ -1,4 +1,4 @@
-package io.tileindex.cli.validate;
+package io.tileindex.validator;
 
 import java.util.EnumMap;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package io.tileindex.cli.validate;
+package io.tileindex.validator;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

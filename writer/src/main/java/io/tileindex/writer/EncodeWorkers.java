@@ -1,0 +1,68 @@
+package io.tileindex.writer;
+
+import io.tileindex.kernel.scan.CountryCells;
+import io.tileindex.writer.ring.OrderedHandoff;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Stage 3: workers take row groups in sequence order, fill columns with the SIMD kernel and encode
+ * pages, and publish them to the handoff, at most its window ahead of the writer. {@link #run} is
+ * called once per worker thread; the per-worker counters are read after all of them ended.
+ */
+final class EncodeWorkers {
+    private final CountryCells[] countries;
+    private final RowGroupPlan plan;
+    private final OrderedHandoff<EncodedRowGroup> handoff;
+    private final AtomicReference<Throwable> failure;
+    private final long runStart;
+    private final AtomicLong next = new AtomicLong();
+    private final long[] idleNanos, busyNanos, columnsNanos, encodeNanos;
+    private final AtomicLong offHeapBytes = new AtomicLong();
+
+    EncodeWorkers(int workers, CountryCells[] countries, RowGroupPlan plan, OrderedHandoff<EncodedRowGroup> handoff,
+                  AtomicReference<Throwable> failure, long runStart) {
+        this.countries = countries;
+        this.plan = plan;
+        this.handoff = handoff;
+        this.failure = failure;
+        this.runStart = runStart;
+        idleNanos = new long[workers];
+        busyNanos = new long[workers];
+        columnsNanos = new long[workers];
+        encodeNanos = new long[workers];
+    }
+
+    void run(int w, RowGroupEncoder enc, List<PipelineStats.Span> spans) {
+        try (enc) {
+            offHeapBytes.addAndGet(enc.slabBytes());
+            BooleanSupplier failed = () -> failure.get() != null;
+            long s;
+            while (!failed.getAsBoolean() && (s = next.getAndIncrement()) < plan.rowGroups().size()) {
+                long waited = handoff.awaitTurn(s, failed);
+                if (waited < 0) {
+                    return;
+                }
+                idleNanos[w] += waited;
+                PlannedRowGroup u = plan.rowGroups().get((int) s);
+                long b0 = System.nanoTime();
+                EncodedRowGroup rg = enc.encode(u, countries[u.countryIndex()].runs(), plan.cellsBefore()[u.countryIndex()]);
+                long b1 = System.nanoTime();
+                busyNanos[w] += b1 - b0;
+                spans.add(new PipelineStats.Span(w, "encode", u.iso(), (b0 - runStart) / 1e9, (b1 - runStart) / 1e9, u.rowCount()));
+                handoff.publish(s, rg, failed);
+            }
+            columnsNanos[w] = enc.columnsNanos();
+            encodeNanos[w] = enc.encodeNanos();
+        }
+    }
+
+    long idleNanos(int w) { return idleNanos[w]; }
+    long busyNanos(int w) { return busyNanos[w]; }
+    long columnsNanos(int w) { return columnsNanos[w]; }
+    long encodeNanos(int w) { return encodeNanos[w]; }
+    long offHeapBytes() { return offHeapBytes.get(); }
+}
