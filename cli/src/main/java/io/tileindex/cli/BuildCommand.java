@@ -1,5 +1,6 @@
 package io.tileindex.cli;
 
+import io.tileindex.cli.input.CountryOptions;
 import io.tileindex.cli.input.CountryReader;
 import io.tileindex.cli.input.GridInput;
 import io.tileindex.cli.input.IsoTable;
@@ -36,7 +37,8 @@ public final class BuildCommand {
     public static final String USAGE = """
             Usage: tileindex build --countries FILE --iso FILE --grid FILE.tif --out DIR
                                    [--predicate center|any_overlap] [--workers N] [--parameter-hash HEX64]
-                                   [--only ISO2[,ISO2...]] [--iso-column NAME] [--quiet]
+                                   [--only ISO2[,ISO2...]] [--iso-column NAME] [--iso-table-column NAME]
+                                   [--repair-geometry] [--skip-unknown-codes] [--layer NAME] [--quiet]
 
               --countries FILE      country polygons: GeoJSON FeatureCollection or GeoParquet (WKB)
               --iso FILE            ISO 3166-1 table: CSV or Parquet with a country_iso column
@@ -45,8 +47,13 @@ public final class BuildCommand {
               --predicate P         center (default) or any_overlap
               --workers N           worker threads (default: available processors; capped to the memory envelope)
               --parameter-hash HEX  64 lowercase hex; default: SHA-256 of inputs, predicate, grid and format
-              --only A,B            restrict the run to these ISO alpha-2 codes
-              --iso-column NAME     name of the ISO code column/property (default country_iso)
+              --only A,B            restrict the run to these ISO alpha-2 codes (other features are not even checked)
+              --iso-column NAME     the countries' key property/column (default country_iso): ISO alpha-2,
+                                    alpha-3 or numeric codes; "id" also names a GeoJSON feature's id member
+              --iso-table-column NAME  the ISO table's alpha-2 column (default country_iso)
+              --repair-geometry     repair invalid countries with JTS GeometryFixer (noted per country)
+              --skip-unknown-codes  leave out features whose code is not in the ISO table (listed)
+              --layer NAME          the layer of a multi-layer countries file (GeoPackage)
               --quiet               no progress on stderr
               -h, --help            this text
             """;
@@ -119,8 +126,9 @@ public final class BuildCommand {
             Grid grid = gridInput.header().toCheckedGrid(o.grid());
             Map<String, String> fileMeta = new TreeMap<>();
             TileIndexPipeline pipeline = startPipeline(grid, fileMeta);
-            Inputs in = new Inputs(gridInput, grid, IsoTable.read(o.iso(), "country_iso"),
-                    CountryReader.read(o.countries(), o.isoColumn()));
+            IsoTable iso = IsoTable.read(o.iso(), o.isoTableColumn());
+            Inputs in = new Inputs(gridInput, grid, iso, CountryReader.read(o.countries(), new CountryOptions(o.isoColumn(),
+                    iso, o.only(), o.repairGeometry(), o.skipUnknownCodes())));
             Selection sel = select(in);
             stages.put("read_inputs_seconds", sec(System.nanoTime() - r0));
             stage(in);
@@ -167,6 +175,14 @@ public final class BuildCommand {
             }
             log("read %d countries (%s), grid %d x %d, predicate %s, %d workers", countries.size(), in.countries.format(),
                     in.grid.nrows(), in.grid.ncols(), o.predicate().wireName(), budget.granted());
+            if (!in.countries.skipped().isEmpty()) {
+                err.println("tileindex: --skip-unknown-codes left out " + in.countries.skipped().size() + " feature(s): "
+                        + String.join("; ", in.countries.skipped()));
+            }
+            if (!in.countries.repaired().isEmpty()) {
+                log("--repair-geometry repaired %d countries: %s (notes in country_summaries.jsonl)",
+                        in.countries.repaired().size(), String.join(", ", in.countries.repaired()));
+            }
             List<GridClipping.Clip> clipped = GridClipping.of(in.grid, countries);
             if (!clipped.isEmpty()) {
                 err.println("tileindex: " + GridClipping.warning(clipped)); // once, even with --quiet: data is missing
@@ -178,7 +194,8 @@ public final class BuildCommand {
             if (parameterHash == null) {
                 parameterHash = ParameterHash.derive(ParameterHash.canonical(in.countries.digest().sha256(),
                         in.iso.digest().sha256(), in.gridInput.digest().sha256(), in.grid, o.predicate().wireName(), o.only(),
-                        o.isoColumn()));
+                        o.isoColumn(), new ParameterHash.GeometryPolicy(o.isoTableColumn(), o.layer(), o.repairGeometry(),
+                                o.skipUnknownCodes())));
             }
             layout = new PartitionLayout(o.outRoot(), parameterHash);
             checkWritable(o.outRoot(), faults);
@@ -271,10 +288,6 @@ public final class BuildCommand {
 
     /** Applies --only and the ISO foreign key. */
     static List<CountryShape> select(List<CountryShape> all, List<String> only, IsoTable iso) {
-        if (all.isEmpty()) {
-            // an empty FeatureCollection or table is a broken export, not a world without countries
-            throw new TileIndexException(ErrorCode.E001_GEO_INVALID, "the countries file has no features");
-        }
         List<CountryShape> out = new ArrayList<>();
         if (only != null) {
             Map<String, CountryShape> byIso = new TreeMap<>();

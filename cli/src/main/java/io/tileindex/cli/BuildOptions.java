@@ -17,10 +17,11 @@ import java.util.Set;
  * @param only the sorted, distinct {@code --only} codes, or null for every country
  */
 record BuildOptions(Path countries, Path iso, Path grid, Path outRoot, Predicate predicate, int workers,
-                    String parameterHash, List<String> only, String isoColumn, boolean quiet) {
+                    String parameterHash, List<String> only, String isoColumn, String isoTableColumn, String layer,
+                    boolean repairGeometry, boolean skipUnknownCodes, boolean quiet) {
     static final Set<String> VALUED = Set.of("--countries", "--iso", "--grid", "--out", "--predicate", "--workers",
-            "--parameter-hash", "--only", "--iso-column");
-    static final Set<String> FLAGS = Set.of("--quiet", "--help");
+            "--parameter-hash", "--only", "--iso-column", "--iso-table-column", "--layer");
+    static final Set<String> FLAGS = Set.of("--quiet", "--help", "--repair-geometry", "--skip-unknown-codes");
 
     /** The options, or null when help was asked for. */
     static BuildOptions parse(String[] args) {
@@ -32,7 +33,8 @@ record BuildOptions(Path countries, Path iso, Path grid, Path outRoot, Predicate
         return new BuildOptions(a.path("--countries"), a.path("--iso"), a.path("--grid"),
                 a.path("--out").toAbsolutePath().normalize(), Predicate.parse(a.get("--predicate", "center")),
                 a.threadCount("--workers"), given == null ? null : ParameterHash.checkGiven(given),
-                parseOnly(a.get("--only")), a.get("--iso-column", "country_iso"), a.flag("--quiet"));
+                parseOnly(a.get("--only")), a.get("--iso-column", "country_iso"), a.get("--iso-table-column", "country_iso"),
+                a.get("--layer"), a.flag("--repair-geometry"), a.flag("--skip-unknown-codes"), a.flag("--quiet"));
     }
 
     private static List<String> parseOnly(String s) {

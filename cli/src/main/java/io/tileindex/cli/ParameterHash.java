@@ -26,8 +26,21 @@ public final class ParameterHash {
         return h;
     }
 
+    /**
+     * The reading options that change the output. Written into the canonical text only when they differ
+     * from the defaults, so that a default run keeps the hash it always had.
+     */
+    public record GeometryPolicy(String isoTableColumn, String layer, boolean repair, boolean skipUnknownCodes) {
+        public static final GeometryPolicy DEFAULT = new GeometryPolicy("country_iso", null, false, false);
+    }
+
     public static String canonical(String countriesSha, String isoSha, String gridSha, Grid g, String predicate,
                                    List<String> only, String isoColumn) {
+        return canonical(countriesSha, isoSha, gridSha, g, predicate, only, isoColumn, GeometryPolicy.DEFAULT);
+    }
+
+    public static String canonical(String countriesSha, String isoSha, String gridSha, Grid g, String predicate,
+                                   List<String> only, String isoColumn, GeometryPolicy policy) {
         StringBuilder sb = new StringBuilder();
         sb.append("tileindex-parameters/1\n");
         sb.append("format=").append(TileSchemas.FORMAT_VERSION).append('\n');
@@ -42,6 +55,12 @@ public final class ParameterHash {
         sb.append('\n');
         sb.append("only=").append(only == null ? "*" : String.join(",", only)).append('\n');
         sb.append("iso_column=").append(isoColumn).append('\n');
+        if (!policy.equals(GeometryPolicy.DEFAULT)) {
+            sb.append("iso_table_column=").append(policy.isoTableColumn()).append('\n');
+            sb.append("layer=").append(policy.layer() == null ? "*" : policy.layer()).append('\n');
+            sb.append("repair_geometry=").append(policy.repair()).append('\n');
+            sb.append("skip_unknown_codes=").append(policy.skipUnknownCodes()).append('\n');
+        }
         return sb.toString();
     }
 

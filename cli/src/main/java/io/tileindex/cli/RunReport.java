@@ -63,6 +63,8 @@ final class RunReport {
         report.put("geotransform", grid.geoTransform());
         report.put("countries_total", r.countries().size());
         report.put("countries_clipped_by_grid", run.clipped().size());
+        report.put("countries_repaired", src.countries().repaired().size());
+        report.put("features_skipped", src.countries().skipped());
         report.put("rows_emitted", r.rowsEmitted());
         receipt.put("partition_path", run.layout().tileIndexRelative());
         receipt.put("sha256_hex", r.tileIndexReceipt());

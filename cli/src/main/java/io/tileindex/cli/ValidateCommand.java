@@ -16,13 +16,14 @@ import java.util.regex.Pattern;
  */
 public final class ValidateCommand {
     static final Set<String> VALUED = Set.of("--out", "--parameter-hash", "--countries", "--iso", "--grid", "--predicate",
-            "--iso-column", "--threads");
-    static final Set<String> FLAGS = Set.of("--quiet", "--help");
+            "--iso-column", "--iso-table-column", "--threads");
+    static final Set<String> FLAGS = Set.of("--quiet", "--help", "--repair-geometry");
     private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
 
     public static final String USAGE = """
             Usage: tileindex validate --out DIR --parameter-hash HEX64 --countries FILE --iso FILE --grid FILE.tif
-                                      [--predicate center|any_overlap] [--iso-column NAME] [--threads N] [--quiet]
+                                      [--predicate center|any_overlap] [--iso-column NAME] [--iso-table-column NAME]
+                                      [--repair-geometry] [--threads N] [--quiet]
 
               --out DIR             the output root the build wrote to
               --parameter-hash HEX  the partition to validate (64 lowercase hex)
@@ -30,7 +31,10 @@ public final class ValidateCommand {
               --iso FILE            the ISO 3166-1 table the build read
               --grid FILE.tif       the GeoTIFF whose grid the build used
               --predicate P         center (default) or any_overlap: the rule the partition must follow
-              --iso-column NAME     ISO property/column of the countries file (default country_iso)
+              --iso-column NAME     ISO property/column of the countries file (default country_iso; alpha-2,
+                                    alpha-3 or numeric codes, mapped through the ISO table as the build does)
+              --iso-table-column NAME  the ISO table's alpha-2 column (default country_iso)
+              --repair-geometry     the build repaired invalid countries: recompute eligibility on JTS GeometryFixer's result
               --threads N           worker threads (default: available processors)
               --quiet               no progress on stderr
 
@@ -70,7 +74,7 @@ public final class ValidateCommand {
                         if (!quiet) {
                             err.println("tileindex validate: " + line);
                         }
-                    });
+                    }, a.get("--iso-table-column", "country_iso"), a.flag("--repair-geometry"));
         } catch (UsageException e) {
             err.println("tileindex: " + e.getMessage());
             err.print(USAGE);

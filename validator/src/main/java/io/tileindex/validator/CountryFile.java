@@ -12,6 +12,8 @@ import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.WKBReader;
 import org.locationtech.jts.io.geojson.GeoJsonReader;
+import org.locationtech.jts.geom.util.GeometryFixer;
+import org.locationtech.jts.operation.valid.IsValidOp;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,6 +31,12 @@ import java.util.TreeMap;
  * (Jackson streams the features and reads the properties, JTS's {@link GeoJsonReader} parses each
  * geometry) or GeoParquet (JTS's {@link WKBReader} on the primary geometry column). Only the
  * countries asked for are kept ({@code wanted == null}: all).
+ *
+ * <p>Keys are mapped to alpha-2 the way SPEC §1 says (alpha-3 and numeric codes through the ISO
+ * table; a GeoJSON feature's {@code id} member when the key column is {@code id} and no property has
+ * that name); features sharing a code are one country; unknown codes are left out (the build failed
+ * or skipped them). With {@code repair}, a country JTS finds invalid (self-touching rings allowed) is
+ * replaced by {@link GeometryFixer#fix} of all its parts, as SPEC §3 defines {@code --repair-geometry}.
  */
 final class CountryFile {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -37,27 +45,60 @@ final class CountryFile {
     private CountryFile() {}
 
     static Map<String, Geometry> read(Path file, String isoColumn, Set<String> wanted) throws IOException {
+        return read(file, isoColumn, wanted, null, false);
+    }
+
+    static Map<String, Geometry> read(Path file, String isoColumn, Set<String> wanted, IsoCodes iso, boolean repair)
+            throws IOException {
         byte[] head;
         try (InputStream in = Files.newInputStream(file)) {
             head = in.readNBytes(4);
         }
         Map<String, List<Geometry>> parts = new TreeMap<>();
+        Map<String, List<Geometry>> byKey = new TreeMap<>();
         try {
             if (Arrays.equals(head, new byte[] {'P', 'A', 'R', '1'})) {
-                readGeoParquet(file, isoColumn, wanted, parts);
+                readGeoParquet(file, isoColumn, byKey);
             } else {
-                readGeoJson(file, isoColumn, wanted, parts);
+                readGeoJson(file, isoColumn, byKey);
             }
         } catch (ParseException e) {
             throw new IOException(file + ": unreadable geometry: " + e.getMessage(), e);
         }
+        byKey.forEach((key, gs) -> {
+            String code = iso == null ? key : iso.alpha2(key);
+            if (code != null && (wanted == null || wanted.contains(code))) {
+                parts.computeIfAbsent(code, k -> new ArrayList<>()).addAll(gs);
+            }
+        });
         Map<String, Geometry> out = new TreeMap<>();
-        parts.forEach((iso, gs) -> out.put(iso, gs.size() == 1 ? gs.getFirst()
-                : GF.createGeometryCollection(gs.toArray(Geometry[]::new))));
+        parts.forEach((code, gs) -> {
+            Geometry g = gs.size() == 1 ? gs.getFirst() : GF.createGeometryCollection(gs.toArray(Geometry[]::new));
+            out.put(code, repair && !valid(g) ? GeometryFixer.fix(g) : g);
+        });
         return out;
     }
 
-    private static void readGeoJson(Path file, String isoColumn, Set<String> wanted, Map<String, List<Geometry>> out)
+    /** JTS validity of every polygonal part, a ring touching itself at points allowed (SPEC §3). */
+    private static boolean valid(Geometry g) {
+        for (int i = 0; i < g.getNumGeometries(); i++) {
+            Geometry part = g.getGeometryN(i);
+            if (part.getNumGeometries() > 1 || part != g) {
+                if (!valid(part)) {
+                    return false;
+                }
+                continue;
+            }
+            IsValidOp op = new IsValidOp(part);
+            op.setSelfTouchingRingFormingHoleValid(true);
+            if (!op.isValid()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void readGeoJson(Path file, String isoColumn, Map<String, List<Geometry>> out)
             throws IOException, ParseException {
         GeoJsonReader reader = new GeoJsonReader(GF);
         try (JsonParser p = JSON.createParser(file.toFile())) {
@@ -74,8 +115,11 @@ final class CountryFile {
                 while (p.nextToken() == JsonToken.START_OBJECT) {
                     JsonNode feature = JSON.readTree(p);
                     JsonNode iso = feature.path("properties").path(isoColumn);
+                    if (iso.isMissingNode() && isoColumn.equals("id")) {
+                        iso = feature.path("id");
+                    }
                     JsonNode geometry = feature.get("geometry");
-                    if (iso.isTextual() && (wanted == null || wanted.contains(iso.asText())) && geometry != null && !geometry.isNull()) {
+                    if ((iso.isTextual() || iso.isIntegralNumber()) && geometry != null && !geometry.isNull()) {
                         closeRings(geometry);
                         out.computeIfAbsent(iso.asText(), k -> new ArrayList<>()).add(reader.read(geometry.toString()));
                     }
@@ -109,7 +153,7 @@ final class CountryFile {
         }
     }
 
-    private static void readGeoParquet(Path file, String isoColumn, Set<String> wanted, Map<String, List<Geometry>> out)
+    private static void readGeoParquet(Path file, String isoColumn, Map<String, List<Geometry>> out)
             throws IOException, ParseException {
         try (ParquetFileReader r = ParquetFiles.open(file)) {
             String geo = r.getFileMetaData().getKeyValueMetaData().get("geo");
@@ -121,10 +165,7 @@ final class CountryFile {
                 if (g.getFieldRepetitionCount(0) == 0 || g.getFieldRepetitionCount(1) == 0) {
                     return;
                 }
-                String iso = g.getString(0, 0);
-                if (wanted == null || wanted.contains(iso)) {
-                    out.computeIfAbsent(iso, k -> new ArrayList<>()).add(wkb.read(g.getBinary(1, 0).getBytes()));
-                }
+                out.computeIfAbsent(g.getString(0, 0), k -> new ArrayList<>()).add(wkb.read(g.getBinary(1, 0).getBytes()));
             });
         }
     }

@@ -9,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -19,11 +21,31 @@ import java.util.TreeSet;
  */
 final class IsoCodes {
     private final Set<String> codes;
+    private final Map<String, String> byAlpha3;
+    private final Map<Integer, String> byNumeric;
 
-    private IsoCodes(Set<String> codes) { this.codes = codes; }
+    private IsoCodes(Set<String> codes, Map<String, String> byAlpha3, Map<Integer, String> byNumeric) {
+        this.codes = codes;
+        this.byAlpha3 = byAlpha3;
+        this.byNumeric = byNumeric;
+    }
 
     /** An empty table: every code fails the foreign key (used when the table cannot be read). */
-    static IsoCodes none() { return new IsoCodes(Set.of()); }
+    static IsoCodes none() { return new IsoCodes(Set.of(), Map.of(), Map.of()); }
+
+    /**
+     * The alpha-2 code a countries-file key stands for: three letters through the table's alpha3
+     * column, digits through its numeric column, anything else as it is; null when unknown.
+     */
+    String alpha2(String key) {
+        if (key.matches("[A-Z]{3}")) {
+            return byAlpha3.get(key);
+        }
+        if (key.matches("[0-9]{1,4}")) {
+            return byNumeric.get(Integer.valueOf(key));
+        }
+        return key;
+    }
 
     /** null if {@code iso} is an acceptable {@code country_iso} value, else why not. */
     String problem(String iso) {
@@ -61,12 +83,21 @@ final class IsoCodes {
             throw new IOException("no column " + column + " in the ISO table header");
         }
         Set<String> codes = new TreeSet<>();
+        Map<String, String> byAlpha3 = new HashMap<>();
+        Map<Integer, String> byNumeric = new HashMap<>();
+        int a3 = records.getFirst().indexOf("alpha3"), num = records.getFirst().indexOf("numeric");
         for (List<String> r : records.subList(1, records.size())) {
             if (idx < r.size()) {
                 codes.add(r.get(idx));
+                if (a3 >= 0 && a3 < r.size() && r.get(a3).matches("[A-Z]{3}")) {
+                    byAlpha3.put(r.get(a3), r.get(idx));
+                }
+                if (num >= 0 && num < r.size() && r.get(num).matches("[0-9]{1,4}")) {
+                    byNumeric.put(Integer.valueOf(r.get(num)), r.get(idx));
+                }
             }
         }
-        return new IsoCodes(codes);
+        return new IsoCodes(codes, byAlpha3, byNumeric);
     }
 
     private static IsoCodes readParquet(Path file, String column) throws IOException {
@@ -83,7 +114,7 @@ final class IsoCodes {
                 }
             });
         }
-        return new IsoCodes(codes);
+        return new IsoCodes(codes, Map.of(), Map.of());
     }
 
     /** RFC 4180 records: quoted fields may hold commas, doubled quotes and line breaks. */

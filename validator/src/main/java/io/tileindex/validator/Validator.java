@@ -76,7 +76,12 @@ public final class Validator {
      * @param log           progress lines (may discard them)
      */
     public record Options(Path out, String parameterHash, Path countries, Path iso, Path grid, String predicate,
-                          String isoColumn, int threads, Consumer<String> log) {}
+                          String isoColumn, int threads, Consumer<String> log, String isoTableColumn, boolean repairGeometry) {
+        public Options(Path out, String parameterHash, Path countries, Path iso, Path grid, String predicate,
+                       String isoColumn, int threads, Consumer<String> log) {
+            this(out, parameterHash, countries, iso, grid, predicate, isoColumn, threads, log, "country_iso", false);
+        }
+    }
 
     /** The outcome: {@link #passed()} and the JSON-ready verdict. */
     public record Verdict(boolean passed, Map<String, Object> json) {}
@@ -88,6 +93,8 @@ public final class Validator {
     private final Map<String, Object> partitionInfo = new LinkedHashMap<>();
     private final Map<String, Object> seconds = Collections.synchronizedMap(new LinkedHashMap<>());
     private final long t0 = System.nanoTime();
+    /** The ISO table, also for mapping the countries file's alpha-3 and numeric keys (read before the countries). */
+    private volatile IsoCodes isoForKeys;
 
     private Validator(Options o) {
         this.o = o;
@@ -116,6 +123,7 @@ public final class Validator {
         try {
             GridFormulas grid = readGrid();
             IsoCodes iso = readIso();
+            isoForKeys = iso;
             List<Path> indexFiles = partitionFiles(tileIndexDir(), "tile_index");
             List<Path> boundsFiles = partitionFiles(tileBoundsDir(), "tile_bounds");
             Future<String> receipt = pool.submit(() -> receipt(tileIndexDir()));
@@ -191,7 +199,7 @@ public final class Validator {
 
     private IsoCodes readIso() {
         try {
-            return IsoCodes.read(o.iso, "country_iso");
+            return IsoCodes.read(o.iso, o.isoTableColumn);
         } catch (IOException | RuntimeException e) {
             findings.fail(Check.ISO_FK, ex("file", o.iso.toString(), "reason", "cannot read the ISO table: " + e.getMessage()));
             return IsoCodes.none();
@@ -215,7 +223,7 @@ public final class Validator {
 
     private Map<String, Geometry> readCountries(Set<String> wanted) throws IOException {
         long s = System.nanoTime();
-        Map<String, Geometry> m = CountryFile.read(o.countries, o.isoColumn, wanted);
+        Map<String, Geometry> m = CountryFile.read(o.countries, o.isoColumn, wanted, isoForKeys, o.repairGeometry);
         seconds.put("read_countries", secs(s));
         return m;
     }

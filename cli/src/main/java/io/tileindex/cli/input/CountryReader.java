@@ -11,11 +11,10 @@ import java.io.SequenceInputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.stream.IntStream;
 
@@ -39,13 +38,18 @@ public final class CountryReader {
     private static final byte[] PARQUET_MAGIC = {'P', 'A', 'R', '1'};
 
     /**
-     * @param countries one per ISO code, sorted by code
+     * @param countries one per ISO alpha-2 code, sorted by code
      * @param bytesRead bytes actually read from the file
      * @param format    {@link #FORMAT_GEOJSON} or {@link #FORMAT_GEOPARQUET}
+     * @param skipped   features left out by {@code --skip-unknown-codes}, each with why
+     * @param repaired  the codes of the countries {@code --repair-geometry} repaired
      */
-    public record CountrySet(List<CountryShape> countries, long bytesRead, String format, InputDigest digest) {
+    public record CountrySet(List<CountryShape> countries, long bytesRead, String format, InputDigest digest,
+                             List<String> skipped, List<String> repaired) {
         public CountrySet {
             countries = List.copyOf(countries);
+            skipped = List.copyOf(skipped);
+            repaired = List.copyOf(repaired);
         }
     }
 
@@ -56,8 +60,12 @@ public final class CountryReader {
     }
 
     public static CountrySet read(Path file, String isoColumn) {
+        return read(file, CountryOptions.keyedBy(isoColumn));
+    }
+
+    public static CountrySet read(Path file, CountryOptions options) {
         Objects.requireNonNull(file, "file");
-        String column = isoColumn == null || isoColumn.isEmpty() ? DEFAULT_ISO_COLUMN : isoColumn;
+        String column = options.keyColumn() == null || options.keyColumn().isEmpty() ? DEFAULT_ISO_COLUMN : options.keyColumn();
         List<RawCountry> raw = null;
         long bytes = 0;
         InputDigest digest = null;
@@ -96,46 +104,81 @@ public final class CountryReader {
             bytes = head.length + parquet.bytesRead();
             format = FORMAT_GEOPARQUET;
         }
-        return new CountrySet(validate(raw, file), bytes, format, digest);
+        if (raw.isEmpty()) {
+            // an empty FeatureCollection or table is a broken export, not a world without countries
+            throw new TileIndexException(ErrorCode.E001_GEO_INVALID, file + ": the countries file has no features");
+        }
+        CountryKeys.Grouped grouped = CountryKeys.group(raw, file, options);
+        List<CountryShape> countries = validate(grouped, file, options.repair());
+        List<String> repaired = countries.stream().filter(GeometryRepair::repaired).map(CountryShape::iso).toList();
+        return new CountrySet(countries, bytes, format, digest, grouped.skipped(), repaired);
     }
 
-    /** Keys, duplicates, then geometry health in parallel; the first failure in file order is reported. */
-    static List<CountryShape> validate(List<RawCountry> raw, Path file) {
-        Map<String, String> seen = new HashMap<>();
-        for (RawCountry c : raw) {
-            if (c.iso() == null) {
-                throw new TileIndexException(ErrorCode.E005_ISO_FK, file + ": " + c.where() + ": " + c.isoProblem());
-            }
-            if (c.iso().isEmpty()) {
-                throw new TileIndexException(ErrorCode.E005_ISO_FK, file + ": " + c.where() + ": empty ISO code");
-            }
-            String first = seen.putIfAbsent(c.iso(), c.where());
-            if (first != null) {
-                throw TileIndexException.forCountry(ErrorCode.E001_GEO_INVALID, c.iso(), file
-                        + ": duplicate features for ISO code " + c.iso() + " (" + first + " and " + c.where() + ")");
-            }
-        }
-        // JTS validity dominates the cost and is independent per country; collect outcomes by index
-        // so the reported error does not depend on scheduling
+    /** How many invalid countries an E001 message names before "and N more". */
+    static final int INVALID_LISTED = 5;
+
+    /**
+     * Geometry health of every country in parallel (JTS validity dominates the cost). Failures other
+     * than invalid geometry are reported first-in-file-order; invalid geometry is collected, so that
+     * one E001 lists every invalid country (count, then the first few) and names --repair-geometry.
+     */
+    static List<CountryShape> validate(CountryKeys.Grouped grouped, Path file, boolean repair) {
+        List<RawCountry> raw = grouped.countries();
         Object[] results = new Object[raw.size()];
         IntStream.range(0, raw.size()).parallel().forEach(i -> {
             try {
-                results[i] = GeometryHealth.check(raw.get(i), file);
+                results[i] = GeometryHealth.check(raw.get(i), file, repair);
             } catch (RuntimeException e) {
                 results[i] = e;
             }
         });
-        CountryShape[] shapes = new CountryShape[results.length];
+        List<CountryShape> shapes = new ArrayList<>(results.length);
+        List<TileIndexException> invalid = new ArrayList<>();
         for (int i = 0; i < results.length; i++) {
-            if (results[i] instanceof TileIndexException e) {
+            RawCountry c = raw.get(i);
+            if (results[i] instanceof TileIndexException e && e.code() == ErrorCode.E001_GEO_INVALID) {
+                invalid.add(e);
+            } else if (results[i] instanceof TileIndexException e) {
                 throw e;
+            } else if (results[i] instanceof RuntimeException e) {
+                throw new TileIndexException(ErrorCode.E001_GEO_INVALID, file + ": country " + c.iso() + " ("
+                        + c.where() + "): geometry check failed: " + e, c.iso(), null, null, e);
+            } else {
+                shapes.add(withMergeNote((CountryShape) results[i], grouped.featureCounts().get(c.iso())));
             }
-            if (results[i] instanceof RuntimeException e) {
-                throw new TileIndexException(ErrorCode.E001_GEO_INVALID, file + ": country " + raw.get(i).iso() + " ("
-                        + raw.get(i).where() + "): geometry check failed: " + e, raw.get(i).iso(), null, null, e);
-            }
-            shapes[i] = (CountryShape) results[i];
         }
-        return Arrays.stream(shapes).sorted(Comparator.comparing(CountryShape::iso)).toList();
+        if (!invalid.isEmpty()) {
+            throw invalidCountries(invalid, file, repair);
+        }
+        shapes.sort(Comparator.comparing(CountryShape::iso));
+        return shapes;
+    }
+
+    private static CountryShape withMergeNote(CountryShape s, int features) {
+        if (features < 2) {
+            return s;
+        }
+        List<String> notes = new ArrayList<>(s.notes());
+        notes.add(features + " features merged (the union of their polygons)");
+        return new CountryShape(s.iso(), s.polygons(), notes);
+    }
+
+    private static TileIndexException invalidCountries(List<TileIndexException> invalid, Path file, boolean repair) {
+        if (invalid.size() == 1 || repair) {
+            return invalid.getFirst(); // with --repair-geometry only what the fixer cannot take is left
+        }
+        StringBuilder b = new StringBuilder(file + ": " + invalid.size() + " countries have invalid geometry ("
+                + "--repair-geometry repairs them with JTS GeometryFixer): ");
+        for (int i = 0; i < Math.min(INVALID_LISTED, invalid.size()); i++) {
+            String d = invalid.get(i).detail();
+            b.append(i == 0 ? "" : "; ").append(d.startsWith(file + ": ") ? d.substring(file.toString().length() + 2) : d);
+        }
+        if (invalid.size() > INVALID_LISTED) {
+            b.append("; and ").append(invalid.size() - INVALID_LISTED).append(" more: ")
+                    .append(String.join(", ", invalid.subList(INVALID_LISTED, invalid.size()).stream()
+                            .map(TileIndexException::countryIso).toList()));
+        }
+        return new TileIndexException(ErrorCode.E001_GEO_INVALID, b.toString(), invalid.getFirst().countryIso(), null,
+                null, invalid.getFirst());
     }
 }

@@ -105,6 +105,15 @@ final class GeoJsonCountries {
         return out;
     }
 
+    /** A key value: a string as given, an integer as its decimal digits (numeric ISO codes); else null. */
+    private String key(JsonToken v) throws IOException {
+        return switch (v) {
+            case VALUE_STRING -> p.getText();
+            case VALUE_NUMBER_INT -> p.getBigIntegerValue().toString();
+            default -> null;
+        };
+    }
+
     private RawCountry feature(JsonToken t, int index) throws IOException {
         String where = "features[" + index + "]";
         feature = null;
@@ -113,24 +122,32 @@ final class GeoJsonCountries {
         }
         feature = where;
         String type = null, iso = null, isoProblem = "no \"" + isoColumn + "\" property";
+        String id = null;
+        boolean keyProperty = false;
         Geometry g = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             JsonToken v = p.nextToken();
             switch (name) {
                 case "type" -> type = string(v);
+                case "id" -> {
+                    id = key(v);
+                    p.skipChildren();
+                }
                 case "properties" -> {
                     if (v == JsonToken.START_OBJECT) {
                         while (p.nextToken() == JsonToken.FIELD_NAME) {
                             boolean key = p.currentName().equals(isoColumn);
                             JsonToken pv = p.nextToken();
-                            if (key && pv == JsonToken.VALUE_STRING) {
-                                iso = p.getText();
+                            String value = key ? key(pv) : null;
+                            keyProperty |= key;
+                            if (key && value != null) {
+                                iso = value;
                                 isoProblem = null;
                             } else {
                                 if (key) {
                                     iso = null;
-                                    isoProblem = "\"" + isoColumn + "\" is a JSON " + kind(pv) + ", not a string";
+                                    isoProblem = "\"" + isoColumn + "\" is a JSON " + kind(pv) + ", not a string or integer";
                                 }
                                 p.skipChildren();
                             }
@@ -148,6 +165,10 @@ final class GeoJsonCountries {
                 }
                 default -> p.skipChildren();
             }
+        }
+        if (!keyProperty && isoColumn.equals("id") && id != null) {
+            iso = id; // the feature's own "id" member, when no property is called "id"
+            isoProblem = null;
         }
         if (!"Feature".equals(type)) {
             throw fail(where + " is not a Feature (\"type\" is " + (type == null ? "missing" : "\"" + type + "\"") + ")");

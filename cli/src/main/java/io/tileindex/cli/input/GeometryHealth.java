@@ -27,6 +27,13 @@ import java.util.List;
  * <p>A ring must end on its first vertex (RFC 7946, OGC simple features): an open ring is E001,
  * never closed by guessing.
  *
+ * <p>Validity is JTS's, with one relaxation SPEC §3 makes: a ring that only touches itself at points
+ * (the ESRI model's way to enclose a hole) is valid ({@code setSelfTouchingRingFormingHoleValid}), and
+ * the kernel evaluates it exactly as given. With {@code repair}, a country that fails a topology check
+ * (or has a ring with fewer than three distinct points) is replaced by {@link GeometryRepair#fix} of it,
+ * with a note; problems of the file itself (non-finite or projected coordinates, open rings, wrong
+ * types) are never repaired.
+ *
  * <p>A polygon with an edge jumping more than 180° in longitude crosses the antimeridian and the
  * kernel unwraps it. Seen flat it is a band around the globe that JTS would call self-intersecting
  * (or validate as the wrong shape), so such a polygon is validated in the frame the kernel scans,
@@ -38,6 +45,20 @@ final class GeometryHealth {
     private GeometryHealth() {}
 
     static CountryShape check(RawCountry c, Path file) {
+        return check(c, file, false);
+    }
+
+    /**
+     * A problem the repair can take: JTS's reason and where, in the file's frame.
+     *
+     * @param ring    the ring it was found on, for a ring-level problem, else null
+     * @param context said after the location (e.g. that the polygon was checked unwrapped), or ""
+     */
+    record Problem(String ring, String reason, double lon, double lat, String context) {
+        String describe() { return (ring == null ? "" : ring + ": ") + reason + " at " + lonLat(lon, lat) + context; }
+    }
+
+    static CountryShape check(RawCountry c, Path file, boolean repair) {
         String iso = c.iso();
         String who = file + ": country " + iso + " (" + c.where() + ")";
         if (c.geometryProblem() != null) {
@@ -51,32 +72,47 @@ final class GeometryHealth {
             throw fail(iso, who + ": empty " + c.geometryType());
         }
         List<PolygonShape> shapes = new ArrayList<>(c.polygons().size());
+        Problem first = null;
         for (int pi = 0; pi < c.polygons().size(); pi++) {
             RawCountry.Polygon p = c.polygons().get(pi);
             if (p.rings().isEmpty()) {
                 throw fail(iso, who + ": polygon " + (pi + 1) + " has no rings");
             }
-            for (int ri = 0; ri < p.rings().size(); ri++) {
-                checkRing(p.rings().get(ri), iso, who + ", " + ringName(pi, ri));
+            Problem problem = null;
+            for (int ri = 0; ri < p.rings().size() && problem == null; ri++) {
+                problem = checkRing(p.rings().get(ri), iso, who + ", " + ringName(pi, ri));
             }
-            Ring shell = toRing(p.rings().getFirst(), iso);
-            List<Ring> holes = new ArrayList<>(p.rings().size() - 1);
-            for (int ri = 1; ri < p.rings().size(); ri++) {
-                holes.add(toRing(p.rings().get(ri), iso));
+            PolygonShape shape = problem == null ? toShape(p, iso) : null;
+            if (problem == null) {
+                problem = topologyProblem(shape, iso, who + ", polygon " + (pi + 1));
             }
-            PolygonShape shape = new PolygonShape(shell, holes);
-            checkTopology(shape, iso, who + ", polygon " + (pi + 1));
+            if (problem != null && !repair) {
+                throw fail(iso, who + (problem.ring() != null ? ", " : ", polygon " + (pi + 1) + ": ") + problem.describe());
+            }
+            first = first == null ? problem : first;
             shapes.add(shape);
         }
-        return new CountryShape(iso, shapes);
+        return first == null ? new CountryShape(iso, shapes) : GeometryRepair.fix(c, first, who);
+    }
+
+    private static PolygonShape toShape(RawCountry.Polygon p, String iso) {
+        Ring shell = toRing(p.rings().getFirst(), iso);
+        List<Ring> holes = new ArrayList<>(p.rings().size() - 1);
+        for (int ri = 1; ri < p.rings().size(); ri++) {
+            holes.add(toRing(p.rings().get(ri), iso));
+        }
+        return new PolygonShape(shell, holes);
     }
 
     private static String ringName(int pi, int ri) {
         return "polygon " + (pi + 1) + (ri == 0 ? " shell" : " hole " + ri);
     }
 
-    /** Vertex-level checks, first offending vertex wins. */
-    private static void checkRing(RawCountry.Ring r, String iso, String who) {
+    /**
+     * Vertex-level checks, first offending vertex wins. Failures of the file itself throw; a ring with
+     * fewer than three distinct points is returned as a (repairable) problem.
+     */
+    private static Problem checkRing(RawCountry.Ring r, String iso, String who) {
         double[] x = r.x(), y = r.y();
         if (x.length == 0) {
             throw fail(iso, who + ": ring has no positions");
@@ -94,7 +130,7 @@ final class GeometryHealth {
             }
         }
         if (Ring.distinctUpTo3(x, y, openLength(x, y)) < 3) {
-            throw fail(iso, who + ": ring with fewer than 3 distinct points at " + lonLat(x[0], y[0]));
+            return new Problem(who.substring(who.lastIndexOf(", ") + 2), "ring with fewer than 3 distinct points", x[0], y[0], "");
         }
         // RFC 7946 and OGC simple features both require closed rings; guessing the closing edge of a
         // truncated ring would silently change the country's shape
@@ -103,6 +139,7 @@ final class GeometryHealth {
             throw fail(iso, who + ": ring is not closed: starts at " + lonLat(x[0], y[0]) + " but ends at "
                     + lonLat(x[n - 1], y[n - 1]));
         }
+        return null;
     }
 
     /** Number of vertices without the closing one (if present). */
@@ -112,14 +149,30 @@ final class GeometryHealth {
     }
 
     /**
-     * JTS validity of one polygon. A polygon crossing the antimeridian is checked in the kernel's own
-     * seamless frame ({@link AntimeridianNormalizer#seamless}): seen flat it is a band around the globe
-     * that JTS would call self-intersecting, and the kernel scans exactly the unwrapped shape.
+     * JTS validity of one polygon (self-touching rings allowed), or null. A polygon crossing the
+     * antimeridian is checked in the kernel's own seamless frame ({@link AntimeridianNormalizer#seamless}):
+     * seen flat it is a band around the globe that JTS would call self-intersecting, and the kernel scans
+     * exactly the unwrapped shape.
      */
-    private static void checkTopology(PolygonShape shape, String iso, String who) {
-        PolygonShape seamless;
+    private static Problem topologyProblem(PolygonShape shape, String iso, String who) {
+        PolygonShape seamless = seamless(shape, iso, who);
+        Polygon poly = jtsPolygon(seamless);
+        IsValidOp op = new IsValidOp(poly);
+        op.setSelfTouchingRingFormingHoleValid(true);
+        TopologyValidationError err = op.getValidationError();
+        if (err == null) {
+            return null;
+        }
+        Coordinate at = err.getCoordinate() != null ? err.getCoordinate() : poly.getExteriorRing().getCoordinateN(0);
+        boolean crossing = seamless != shape;
+        return new Problem(null, err.getMessage(), crossing ? fileFrame(at.x) : at.x, at.y,
+                crossing ? " (polygon crosses the antimeridian; checked unwrapped)" : "");
+    }
+
+    /** The polygon as the kernel scans it; a ring that collapses when unwrapped is E001 naming the file. */
+    static PolygonShape seamless(PolygonShape shape, String iso, String who) {
         try {
-            seamless = AntimeridianNormalizer.seamless(shape, iso);
+            return AntimeridianNormalizer.seamless(shape, iso);
         } catch (TileIndexException e) {
             // unwrapping moves vertices by whole turns, so a ring valid in the file's frame can collapse
             // (e.g. 152° and 512° are one meridian); the kernel's message knows the country, not the file
@@ -128,26 +181,25 @@ final class GeometryHealth {
             throw new TileIndexException(e.code(), who + ": after unwrapping across the antimeridian (an edge spans"
                     + " more than 180° of longitude): " + detail, iso, null, null, e);
         }
-        boolean crossing = seamless != shape;
-        LinearRing[] holes = new LinearRing[seamless.holes().size()];
+    }
+
+    static Polygon jtsPolygon(PolygonShape p) {
+        LinearRing[] holes = new LinearRing[p.holes().size()];
         for (int i = 0; i < holes.length; i++) {
-            holes[i] = linearRing(seamless.holes().get(i));
+            holes[i] = linearRing(p.holes().get(i));
         }
-        Polygon poly = JTS.createPolygon(linearRing(seamless.shell()), holes);
-        TopologyValidationError err = new IsValidOp(poly).getValidationError();
-        if (err != null) {
-            Coordinate at = err.getCoordinate() != null ? err.getCoordinate() : poly.getExteriorRing().getCoordinateN(0);
-            // report in the file's frame, not the unwrapped one
-            double lon = at.x;
-            while (crossing && lon > 180.0) {
-                lon -= 360.0;
-            }
-            while (crossing && lon < -180.0) {
-                lon += 360.0;
-            }
-            throw fail(iso, who + ": " + err.getMessage() + " at " + lonLat(lon, at.y)
-                    + (crossing ? " (polygon crosses the antimeridian; checked unwrapped)" : ""));
+        return JTS.createPolygon(linearRing(p.shell()), holes);
+    }
+
+    /** A longitude of the unwrapped frame, back in [-180, 180]. */
+    private static double fileFrame(double lon) {
+        while (lon > 180.0) {
+            lon -= 360.0;
         }
+        while (lon < -180.0) {
+            lon += 360.0;
+        }
+        return lon;
     }
 
     /** A closed JTS ring from a kernel ring (which stores no closing vertex). */

@@ -23,7 +23,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
@@ -38,17 +40,45 @@ public final class IsoTable {
 
     private static final byte[] PARQUET_MAGIC = {'P', 'A', 'R', '1'};
 
+    /** The optional columns that map other ISO 3166-1 codes of a row to its alpha-2 code. */
+    static final String ALPHA3_COLUMN = "alpha3", NUMERIC_COLUMN = "numeric";
+
     private final Path file;
     private final Set<String> codes;
+    private final Map<String, String> byAlpha3;
+    private final Map<Integer, String> byNumeric;
     private final long bytesRead;
     private final InputDigest digest;
 
-    private IsoTable(Path file, Set<String> codes, long bytesRead, InputDigest digest) {
+    private IsoTable(Path file, Set<String> codes, Map<String, String> byAlpha3, Map<Integer, String> byNumeric,
+                     long bytesRead, InputDigest digest) {
         this.file = file;
         this.codes = Collections.unmodifiableSet(codes);
+        this.byAlpha3 = Map.copyOf(byAlpha3);
+        this.byNumeric = Map.copyOf(byNumeric);
         this.bytesRead = bytesRead;
         this.digest = digest;
     }
+
+    /**
+     * The alpha-2 code a feature key denotes: an alpha-2 code as given; an alpha-3 code (three
+     * letters) or a numeric code (digits, leading zeros optional) through the table's {@code alpha3}
+     * and {@code numeric} columns. Null when the table does not know it (or has no such column).
+     */
+    public String toAlpha2(String key) {
+        if (key.length() == 3 && key.chars().allMatch(ch -> ch >= 'A' && ch <= 'Z')) {
+            return byAlpha3.get(key);
+        }
+        if (!key.isEmpty() && key.length() <= 4 && key.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
+            return byNumeric.get(Integer.parseInt(key));
+        }
+        return key;
+    }
+
+    /** Whether the table can map alpha-3 and numeric codes (it has those columns). */
+    public boolean mapsAlpha3() { return !byAlpha3.isEmpty(); }
+
+    public boolean mapsNumeric() { return !byNumeric.isEmpty(); }
 
     /** SHA-256 of the table file (for ingress_versions and the parameter hash). */
     public InputDigest digest() {
@@ -166,6 +196,9 @@ public final class IsoTable {
                     + (h.length() > 200 ? h.substring(0, 200) + "…" : h));
         }
         Set<String> codes = new TreeSet<>();
+        Map<String, String> byAlpha3 = new HashMap<>();
+        Map<Integer, String> byNumeric = new HashMap<>();
+        int a3 = header.indexOf(ALPHA3_COLUMN), num = header.indexOf(NUMERIC_COLUMN);
         int row = 0;
         List<String> rec;
         while ((rec = csv.next()) != null) {
@@ -177,11 +210,13 @@ public final class IsoTable {
             }
             checkRow(file, rec.get(idx), where);
             codes.add(rec.get(idx));
+            mapOtherCodes(rec.get(idx), a3 >= 0 && a3 < rec.size() ? rec.get(a3) : null,
+                    num >= 0 && num < rec.size() ? rec.get(num) : null, byAlpha3, byNumeric);
         }
         if (codes.isEmpty()) {
             throw new TileIndexException(ErrorCode.E005_ISO_FK, file + ": ISO table has a header but no rows");
         }
-        return new IsoTable(file, codes, bytesRead, InputDigest.ofBytes(bytes));
+        return new IsoTable(file, codes, byAlpha3, byNumeric, bytesRead, InputDigest.ofBytes(bytes));
     }
 
     /** RFC 4180 records: quoted fields may hold commas, doubled quotes and line breaks; blank lines are skipped. */
@@ -257,6 +292,17 @@ public final class IsoTable {
         }
     }
 
+    /** Records a row's alpha-3 and numeric codes when they are well formed (blank or malformed: not mapped). */
+    private static void mapOtherCodes(String alpha2, String alpha3, String numeric, Map<String, String> byAlpha3,
+                                      Map<Integer, String> byNumeric) {
+        if (alpha3 != null && alpha3.length() == 3 && alpha3.chars().allMatch(ch -> ch >= 'A' && ch <= 'Z')) {
+            byAlpha3.put(alpha3, alpha2);
+        }
+        if (numeric != null && !numeric.isEmpty() && numeric.length() <= 4 && numeric.chars().allMatch(Character::isDigit)) {
+            byNumeric.put(Integer.parseInt(numeric), alpha2);
+        }
+    }
+
     private static IsoTable readParquet(Path file, String column, int sniffed) {
         CountingInputFile in;
         try {
@@ -295,7 +341,7 @@ public final class IsoTable {
                 throw new TileIndexException(ErrorCode.E005_ISO_FK, file + ": ISO table has no rows");
             }
             InputDigest d = in.digest();
-            return new IsoTable(file, codes, sniffed + in.bytesRead(), d);
+            return new IsoTable(file, codes, Map.of(), Map.of(), sniffed + in.bytesRead(), d);
         } catch (TileIndexException e) {
             throw e;
         } catch (IOException | RuntimeException e) {

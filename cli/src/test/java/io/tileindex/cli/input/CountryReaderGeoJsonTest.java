@@ -19,6 +19,7 @@ import static io.tileindex.cli.input.InputFixtures.writeString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** GeoJSON country files: what is accepted, and every way a file is refused (code, file, location). */
 class CountryReaderGeoJsonTest {
@@ -64,8 +65,8 @@ class CountryReaderGeoJsonTest {
     }
 
     @Test
-    void emptyCollectionGivesNoCountries() {
-        assertEquals(List.of(), CountryReader.read(collection()).countries());
+    void anEmptyCollectionIsE001() {
+        assertFails(ErrorCode.E001_GEO_INVALID, () -> CountryReader.read(collection()), "has no features");
     }
 
     @Test
@@ -141,19 +142,21 @@ class CountryReaderGeoJsonTest {
     }
 
     @Test
-    void isoPropertyNotAString() {
-        Path f = collection(FEATURE_FI.replace("\"FI\"", "246"));
-        assertFails(ErrorCode.E005_ISO_FK, () -> CountryReader.read(f), "features[0]", "number, not a string");
+    void isoPropertyNotAStringOrInteger() {
+        Path f = collection(FEATURE_FI.replace("\"FI\"", "24.6"));
+        assertFails(ErrorCode.E005_ISO_FK, () -> CountryReader.read(f), "features[0]", "number, not a string or integer");
+        Path b = collection(FEATURE_FI.replace("\"FI\"", "true"));
+        assertFails(ErrorCode.E005_ISO_FK, () -> CountryReader.read(b), "features[0]", "not a string or integer");
         Path empty = collection(FEATURE_FI.replace("\"FI\"", "\"\""));
         assertFails(ErrorCode.E005_ISO_FK, () -> CountryReader.read(empty), "features[0]", "empty ISO code");
     }
 
+    /** SPEC §3: several features with one code are one country, the union of their polygons. */
     @Test
-    void duplicateIso() {
-        TileIndexException e = assertFails(ErrorCode.E001_GEO_INVALID,
-                () -> CountryReader.read(resource("duplicate_iso.geojson")),
-                "duplicate features for ISO code DE", "features[0] and features[2]");
-        assertEquals("DE", e.countryIso());
+    void severalFeaturesWithOneCodeAreOneCountry() {
+        List<CountryShape> c = CountryReader.read(resource("duplicate_iso.geojson")).countries();
+        CountryShape de = c.stream().filter(s -> s.iso().equals("DE")).findFirst().orElseThrow();
+        assertTrue(de.notes().contains("2 features merged (the union of their polygons)"), de.notes().toString());
     }
 
     // ---- geometry health

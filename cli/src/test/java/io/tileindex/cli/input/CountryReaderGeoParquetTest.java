@@ -203,10 +203,10 @@ class CountryReaderGeoParquetTest {
     }
 
     @Test
-    void duplicateIsoInParquet() {
-        assertFails(ErrorCode.E001_GEO_INVALID, () -> CountryReader.read(file("dup.parquet",
-                List.of(Row.of("FI", wkt(FI)), Row.of("FJ", wkt(FJ)), Row.of("FI", wkt(FI))))),
-                "duplicate features for ISO code FI (row 0 and row 2)");
+    void severalRowsWithOneCodeAreOneCountry() {
+        List<io.tileindex.kernel.geom.CountryShape> c = CountryReader.read(file("dup.parquet",
+                List.of(Row.of("FI", wkt(FI)), Row.of("FJ", wkt(FJ)), Row.of("FI", wkt(FI))))).countries();
+        assertEquals(List.of("FI", "FJ"), c.stream().map(io.tileindex.kernel.geom.CountryShape::iso).toList());
     }
 
     @Test

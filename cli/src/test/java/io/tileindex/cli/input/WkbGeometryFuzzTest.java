@@ -25,7 +25,7 @@ class WkbGeometryFuzzTest {
     void wkb(byte[] data) {
         RawCountry raw = GeoParquetCountries.fromWkb("row 0", "XX", null, data, new WKBReader());
         try {
-            CountryReader.validate(List.of(raw), FILE);
+            CountryReader.validate(CountryKeys.group(List.of(raw), FILE, CountryOptions.keyedBy("country_iso")), FILE, false);
         } catch (TileIndexException e) {
             FuzzOracle.check(e, FILE);
         }
