@@ -111,7 +111,6 @@ final class RunReport {
         TileIndexPipeline.Result r = run.result();
         PipelineStats s = r.stats();
         double wall = run.wallSeconds();
-        Path countriesPath = src.countriesPath(), isoPath = src.isoPath(), gridPath = src.gridPath();
         int openFilesPeak = run.openFilesPeak();
         long peakRss = ProcessMetrics.peakRssBytes();
         long rasterBytes = src.gridInput().bytesRead();
@@ -148,9 +147,17 @@ final class RunReport {
         pat.put("output_files_total", r.filesWritten());
         pat.put("column_kernel", kernel);
         report.put("pat", pat);
+        report.put("envelope", envelope(run, src, peakRss, vectorBytes, rasterBytes));
+        report.put("timeline", timeline(s));
+    }
 
-        // SPEC §6 envelope: reported, each bound marked (the validator turns a failure into E009)
-        long inputBytes = size(countriesPath) + size(isoPath);
+    /** SPEC §6 envelope: reported, each bound marked (the validator turns a failure into E009). */
+    private static Map<String, Object> envelope(Run run, Sources src, long peakRss, long vectorBytes, long rasterBytes) {
+        TileIndexPipeline.Result r = run.result();
+        PipelineStats s = r.stats();
+        int openFilesPeak = run.openFilesPeak();
+        Path gridPath = src.gridPath();
+        long inputBytes = size(src.countriesPath()) + size(src.isoPath());
         Map<String, Object> env = Json.obj();
         env.put("rss_le_1gib", check(peakRss, RSS_BUDGET, peakRss >= 0 && peakRss <= RSS_BUDGET));
         env.put("open_files_le_256", check(openFilesPeak, OPEN_FILES_BUDGET, openFilesPeak <= OPEN_FILES_BUDGET));
@@ -162,8 +169,7 @@ final class RunReport {
         env.put("temp_disk_le_2gib", check(r.bytesWritten(), 2L << 30, r.bytesWritten() <= 2L << 30));
         env.put("worker_idle_imbalance_le_10pct", check(s.workerTimes().idleImbalance(), IDLE_IMBALANCE_BUDGET,
                 s.workerTimes().idleImbalance() <= IDLE_IMBALANCE_BUDGET));
-        report.put("envelope", env);
-        report.put("timeline", timeline(s));
+        return env;
     }
 
     private static Map<String, Object> timeline(PipelineStats s) {

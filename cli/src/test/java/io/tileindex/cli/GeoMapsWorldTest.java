@@ -50,6 +50,15 @@ class GeoMapsWorldTest {
         grid = BundledData.worldPopGrid();
     }
 
+    /** --only isolates: 77 invalid countries and an unknown code elsewhere in the file do not fail the run. */
+    @Test
+    void onlyBuildsValidCountriesOfAFileWithInvalidOnesElsewhere(@org.junit.jupiter.api.io.TempDir Path out) {
+        CliRun r = CliRun.run("build", "--countries", file.toString(), "--iso", BundledData.iso().toString(), "--grid",
+                BundledData.worldPop().toString(), "--out", out.toString(), "--iso-column", "A3", "--only", "FJ,LS", "--quiet");
+        assertEquals(0, r.exit(), r.stderr());
+        assertTrue(r.json().get("rows_emitted").asLong() > 40_000, r.stdout());
+    }
+
     @Test
     void withoutRepairItIsE001ListingTheInvalidCountries() {
         TileIndexException e = assertThrows(TileIndexException.class,

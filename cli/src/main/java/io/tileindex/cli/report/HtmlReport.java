@@ -160,7 +160,21 @@ public final class HtmlReport {
                 .append("<title>tileindex report · ").append(Html.esc(hash.length() > 12 ? hash.substring(0, 12) : hash))
                 .append("</title>\n<style>").append(CSS).append("</style>\n</head>\n<body>\n");
 
-        // ---- header
+        header(b, in, receipt);
+        mapSection(b, map, r);
+        evidenceChecks(b, rep, r, receipt);
+        timelineSection(b, st, pat);
+        countryTable(b, in);
+        footer(b, rep, map, receipt, t0);
+        b.append("</main>\n<script>").append(JS).append("</script>\n</body>\n</html>\n");
+        return b.toString();
+    }
+
+    private static void header(StringBuilder b, Inputs in, ReceiptCheck receipt) {
+        Map<String, Object> rep = in.runReport();
+        Map<String, Object> pat = obj(rep.get("pat"));
+        TileIndexPipeline.Result r = in.result();
+        String hash = str(rep.get("parameter_hash"));
         boolean allPass = receipt.pass() != Boolean.FALSE && envelopePass(rep);
         b.append("<header><h1>tileindex run report</h1>")
                 .append(badge(allPass ? Boolean.TRUE : Boolean.FALSE, allPass ? "all checks pass" : "a check failed"))
@@ -173,13 +187,14 @@ public final class HtmlReport {
         card(b, Html.seconds(num(pat.get("wall_clock_seconds_total"))), "wall clock");
         card(b, Html.seconds(num(pat.get("cpu_seconds_total"))), "CPU");
         card(b, TimelineSvg.fmtRate(num(pat.get("tiles_per_second_mean"))) + "/s", "tiles/s (mean)");
-        card(b, Html.n(st.workers()), "workers");
+        card(b, Html.n(r.stats().workers()), "workers");
         card(b, Html.bytes(r.bytesWritten()), "written, " + r.filesWritten() + " files");
         Map<String, Object> dims = obj(rep.get("grid_dims"));
         card(b, Html.esc(dims.get("nrows")) + " × " + Html.esc(dims.get("ncols")), "grid rows × cols");
         b.append("</section>\n");
+    }
 
-        // ---- map
+    private static void mapSection(StringBuilder b, MapRenderer.Rendered map, TileIndexPipeline.Result r) {
         MapRenderer.View v = map.view();
         b.append("<section><h2>Included tiles</h2><p class=\"note\">Each country's tiles in its own colour, ")
                 .append("borders of the run's countries dark grey, of others faint, the grid's extent dashed. Equirectangular, ")
@@ -191,8 +206,9 @@ public final class HtmlReport {
                 .append(Base64.getEncoder().encodeToString(map.png())).append("\"></div>\n");
         legend(b, r.countries());
         b.append("</section>\n");
+    }
 
-        // ---- evidence checks
+    private static void evidenceChecks(StringBuilder b, Map<String, Object> rep, TileIndexPipeline.Result r, ReceiptCheck receipt) {
         b.append("<section class=\"two\"><div><h2>Determinism receipt</h2>")
                 .append("<table class=\"kv\"><tr><th>partition</th><td><code>")
                 .append(Html.esc(obj(rep.get("determinism_receipt")).get("partition_path"))).append("</code></td></tr>")
@@ -205,8 +221,9 @@ public final class HtmlReport {
         b.append("</div><div><h2>Envelope (SPEC §6)</h2>");
         envelope(b, rep);
         b.append("</div></section>\n");
+    }
 
-        // ---- timeline
+    private static void timelineSection(StringBuilder b, PipelineStats st, Map<String, Object> pat) {
         double imbalance = st.workerTimes().idleImbalance();
         b.append("<section><h2>Workers over time</h2><p class=\"note\">One lane per worker: <span class=\"sw\" style=\"background:")
                 .append(TimelineSvg.SCAN).append("\"></span> scanning a country, <span class=\"sw\" style=\"background:")
@@ -218,10 +235,9 @@ public final class HtmlReport {
                 .append(TimelineSvg.render(st, st.stages().scanWallSeconds()));
         stages(b, pat);
         b.append("</section>\n");
+    }
 
-        // ---- per-country table
-        countryTable(b, in);
-
+    private static void footer(StringBuilder b, Map<String, Object> rep, MapRenderer.Rendered map, ReceiptCheck receipt, long t0) {
         b.append("<footer>Written by tileindex ").append(Html.esc(rep.get("tool_version")))
                 .append(" · map ").append(Html.n(map.runs())).append(" runs: tiles ").append(Html.seconds(map.tilesSeconds()))
                 .append(", borders ").append(Html.seconds(map.bordersSeconds())).append(", PNG ")
@@ -229,8 +245,6 @@ public final class HtmlReport {
                 .append(") · receipt re-check ").append(Html.seconds(receipt.seconds()))
                 .append(" · page ").append(Html.seconds((System.nanoTime() - t0) / 1e9))
                 .append(". Machine-readable: run_report.json, country_summaries.jsonl, determinism_receipt.json.</footer>\n");
-        b.append("</main>\n<script>").append(JS).append("</script>\n</body>\n</html>\n");
-        return b.toString();
     }
 
     private static void card(StringBuilder b, String value, String label) {
