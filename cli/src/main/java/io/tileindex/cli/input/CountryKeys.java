@@ -14,7 +14,8 @@ import java.util.Map;
  * letters, three letters, digits) and mapped through the ISO table; features that share a code are
  * one country (SPEC §3: the union of their polygons). A missing or unmappable key is E005 naming the
  * feature and the code, unless {@code --skip-unknown-codes} leaves the feature out (listed).
- * With {@code --only}, features of other countries are dropped here, before any other check.
+ * With {@code --only}, features of other countries, and features whose code is missing or unknown,
+ * are dropped here, before any other check.
  */
 final class CountryKeys {
     private CountryKeys() {}
@@ -48,6 +49,9 @@ final class CountryKeys {
     private static String alpha2(RawCountry c, Path file, CountryOptions o, List<String> skipped) {
         if (c.iso() == null || c.iso().isEmpty()) {
             String why = c.iso() == null ? c.isoProblem() : "empty ISO code";
+            if (o.only() != null) {
+                return null; // --only: a feature without a code is not one of those selected
+            }
             if (o.skipUnknownCodes()) {
                 skipped.add(c.where() + ": " + why);
                 return null;
@@ -60,6 +64,9 @@ final class CountryKeys {
         String code = o.iso().toAlpha2(c.iso());
         if (code != null && (!code.equals(c.iso()) || o.iso().contains(code))) {
             return code;
+        }
+        if (code == null && o.only() != null) {
+            return null; // --only: a code the table does not know is not one of those selected
         }
         if (code == null || o.skipUnknownCodes()) {
             String why = "code \"" + c.iso() + "\" is not in the ISO table " + o.iso().file()
