@@ -20,8 +20,8 @@ import java.util.Objects;
 import java.util.stream.IntStream;
 
 /**
- * Reads the country polygons (SPEC §1 {@code world_countries}): a GeoJSON FeatureCollection or a
- * GeoParquet file, told apart by content (Parquet's "PAR1" magic), not by extension. Every feature
+ * Reads the country polygons (SPEC §1 {@code world_countries}): GeoJSON, GeoParquet, GeoPackage, ESRI
+ * Shapefile or FlatGeobuf, told apart by content ({@link CountryFormat}), not by extension. Every feature
  * is keyed by its ISO property, checked for geometry health (SPEC §3, {@link GeometryHealth}) and
  * converted to the kernel's {@link CountryShape}.
  *
@@ -35,13 +35,14 @@ public final class CountryReader {
     public static final String DEFAULT_ISO_COLUMN = "country_iso";
     public static final String FORMAT_GEOJSON = "geojson";
     public static final String FORMAT_GEOPARQUET = "geoparquet";
-
-    private static final byte[] PARQUET_MAGIC = {'P', 'A', 'R', '1'};
+    public static final String FORMAT_GEOPACKAGE = "geopackage";
+    public static final String FORMAT_SHAPEFILE = "shapefile";
+    public static final String FORMAT_FLATGEOBUF = "flatgeobuf";
 
     /**
      * @param countries one per ISO code, sorted by code
      * @param bytesRead bytes actually read from the file
-     * @param format    {@link #FORMAT_GEOJSON} or {@link #FORMAT_GEOPARQUET}
+     * @param format    one of the {@code FORMAT_*} constants
      */
     public record CountrySet(List<CountryShape> countries, long bytesRead, String format, InputDigest digest) {
         public CountrySet {
@@ -56,18 +57,28 @@ public final class CountryReader {
     }
 
     public static CountrySet read(Path file, String isoColumn) {
+        return read(file, isoColumn, null);
+    }
+
+    /**
+     * @param layer the GeoPackage feature layer to read; null when the file has only one (other formats
+     *              hold a single layer and ignore it)
+     */
+    public static CountrySet read(Path file, String isoColumn, String layer) {
         Objects.requireNonNull(file, "file");
         String column = isoColumn == null || isoColumn.isEmpty() ? DEFAULT_ISO_COLUMN : isoColumn;
         List<RawCountry> raw = null;
         long bytes = 0;
         InputDigest digest = null;
         byte[] head;
+        CountryFormat kind;
         try (CountingInputStream in = new CountingInputStream(Files.newInputStream(file))) {
-            head = in.readNBytes(PARQUET_MAGIC.length);
+            head = in.readNBytes(CountryFormat.SNIFF_LENGTH);
             if (head.length == 0) {
                 throw new TileIndexException(ErrorCode.E001_GEO_INVALID, file + ": country file is empty");
             }
-            if (!Arrays.equals(head, PARQUET_MAGIC)) {
+            kind = CountryFormat.of(head, file);
+            if (kind == CountryFormat.GEOJSON) {
                 // hand the sniffed bytes back in front of the rest: the file is read exactly once
                 // the parser closes its source at the end; keep ours open to drain the digest
                 InputStream json = new SequenceInputStream(new ByteArrayInputStream(head), new java.io.FilterInputStream(in) {
@@ -83,7 +94,13 @@ public final class CountryReader {
         } catch (IOException e) {
             throw new TileIndexException(ErrorCode.E010_IO, file + ": cannot read country file: " + e, e);
         }
-        String format = FORMAT_GEOJSON;
+        String format = kind.reportName;
+        if (raw == null && kind != CountryFormat.GEOPARQUET) {
+            CountryFormat.Loaded loaded = kind.read(file, column, layer);
+            raw = loaded.raw();
+            digest = loaded.digest();
+            bytes = head.length + loaded.bytesRead();
+        }
         if (raw == null) {
             CountingInputFile parquet;
             try {
@@ -94,7 +111,6 @@ public final class CountryReader {
             raw = GeoParquetCountries.read(parquet, file, column);
             digest = parquet.digest();
             bytes = head.length + parquet.bytesRead();
-            format = FORMAT_GEOPARQUET;
         }
         return new CountrySet(validate(raw, file), bytes, format, digest);
     }
