@@ -36,6 +36,8 @@ import java.util.zip.ZipInputStream;
 final class ShapefileCountries {
     private static final int HEADER = 100;
     private static final int NULL_SHAPE = 0;
+    /** Unpacked bytes a .zip may hold: a small archive must not unpack into more than the heap. */
+    static final long ZIP_UNPACKED_LIMIT = 256L << 20;
 
     private ShapefileCountries() {}
 
@@ -62,6 +64,7 @@ final class ShapefileCountries {
     /** Reads a .zip holding exactly one shapefile set (in any folder of the archive), unpacked in memory. */
     static CountryFormat.Loaded readZip(Path zip, String isoColumn) {
         Map<String, byte[]> entries = new LinkedHashMap<>();
+        long budget = ZIP_UNPACKED_LIMIT;
         byte[] all;
         try {
             all = Files.readAllBytes(zip);
@@ -69,11 +72,13 @@ final class ShapefileCountries {
                 ZipEntry e;
                 while ((e = in.getNextEntry()) != null) {
                     if (!e.isDirectory()) {
-                        entries.put(e.getName(), in.readAllBytes());
+                        entries.put(e.getName(), entry(in, zip, budget));
+                        budget -= entries.get(e.getName()).length;
                     }
                 }
             }
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException e) {
+            // IllegalArgumentException: an entry name that is not valid in the archive's encoding
             throw new TileIndexException(ErrorCode.E001_GEO_INVALID, zip + ": unreadable .zip (truncated or corrupt?): "
                     + e.getMessage(), e);
         }
@@ -311,6 +316,16 @@ final class ShapefileCountries {
     private static byte[] entry(Map<String, byte[]> entries, String stem, String ext) {
         return entries.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(stem + "." + ext))
                 .map(Map.Entry::getValue).findFirst().orElse(null);
+    }
+
+    /** One entry's bytes, refused past what is left of the unpacked-size budget. */
+    private static byte[] entry(java.io.InputStream in, Path zip, long budget) throws IOException {
+        byte[] b = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, budget + 1));
+        if (b.length > budget) {
+            throw new TileIndexException(ErrorCode.E001_GEO_INVALID, zip + ": the .zip unpacks to more than "
+                    + (ZIP_UNPACKED_LIMIT >> 20) + " MiB; unpack it and pass the .shp");
+        }
+        return b;
     }
 
     private static ByteBuffer wrap(byte[] b) {
