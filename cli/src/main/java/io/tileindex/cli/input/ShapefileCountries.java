@@ -44,9 +44,13 @@ final class ShapefileCountries {
     /** The files of one shapefile set; {@code prj} and {@code cpg} may be null. */
     record Components(String shpName, ByteBuffer shp, String dbfName, ByteBuffer dbf, String prjName, String prj, String cpg) {}
 
-    /** Reads the set whose .shp (or .shx) is {@code file}; siblings are found by base name, any extension case. */
+    /**
+     * Reads the set whose .shp is {@code file} (whatever its extension), or whose .shx it is (the index
+     * has the same header); siblings are found by base name, any extension case.
+     */
     static CountryFormat.Loaded read(Path file, String isoColumn) {
-        Path shp = sibling(file, "shp");
+        boolean index = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".shx");
+        Path shp = index ? sibling(file, "shp") : file;
         if (shp == null) {
             throw new TileIndexException(ErrorCode.E010_IO, file + ": no .shp beside this shapefile index");
         }

@@ -53,9 +53,13 @@ class ShapefileCountriesTest {
     }
 
     @Test
-    void theShxNamesTheSetToo() throws IOException {
+    void theShxOrAnyExtensionNamesTheSet() throws IOException {
         copyShapefile(dir);
         assertEquals(5, CountryReader.read(dir.resolve("countries.shx"), "ISO_A2").countries().size());
+        Files.move(dir.resolve("countries.shp"), dir.resolve("countries.data"));
+        assertEquals(5, CountryReader.read(dir.resolve("countries.data"), "ISO_A2").countries().size(),
+                "recognised by content; the siblings share its base name");
+        assertFails(ErrorCode.E010_IO, () -> CountryReader.read(dir.resolve("countries.shx"), "ISO_A2"), "no .shp");
     }
 
     @Test
