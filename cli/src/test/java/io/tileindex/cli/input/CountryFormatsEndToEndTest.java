@@ -28,6 +28,11 @@ class CountryFormatsEndToEndTest {
     @TempDir
     Path dir;
 
+    private static JsonNode runReport(Path out) throws java.io.IOException {
+        Path report = out.resolve("reports/layer1/1B/tile_index/parameter_hash=" + HASH + "/run_report.json");
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(report.toFile());
+    }
+
     @Test
     void everyFormatPublishesTheSameTileIndex() throws Exception {
         List<RawCountry> ref = List.copyOf(FormatFixtures.reference().values());
@@ -55,6 +60,10 @@ class CountryFormatsEndToEndTest {
             assertEquals(j.get("determinism_receipt").get("sha256_hex").asText(), DeterminismReceipt.of(partition), in.getKey());
             assertTrue(j.get("rows_emitted").asLong() > 1_000_000L, in.getKey() + ": ZA alone has over a million cells");
             receipts.put(in.getKey(), DeterminismReceipt.of(partition));
+            JsonNode countries = runReport(dir.resolve("out-" + in.getKey())).get("ingress_versions").get(0);
+            assertEquals("world_countries", countries.get("name").asText());
+            assertEquals(in.getKey().equals("shapefile") ? "shapefile_set" : "file", countries.get("sha256_scope").asText(),
+                    in.getKey() + ": the validator re-hashes only plain files");
         }
         for (Map.Entry<String, String> e : receipts.entrySet()) {
             assertEquals(receipts.get("geojson"), e.getValue(), e.getKey() + " vs geojson: " + receipts);
