@@ -40,7 +40,7 @@ public final class BuildCommand {
                                    [--only ISO2[,ISO2...]] [--iso-column NAME] [--iso-table-column NAME]
                                    [--repair-geometry] [--skip-unknown-codes] [--layer NAME] [--quiet]
 
-              --countries FILE      country polygons: GeoJSON FeatureCollection or GeoParquet (WKB)
+              --countries FILE      country polygons: GeoJSON, GeoParquet, GeoPackage, Shapefile or FlatGeobuf (by content)
               --iso FILE            ISO 3166-1 table: CSV or Parquet with a country_iso column
               --grid FILE.tif       GeoTIFF (classic or BigTIFF) whose grid defines the tiles; only its header is read
               --out DIR             output root; datasets go to DIR/data/layer1/1B/..., evidence to DIR/reports/...
@@ -128,7 +128,7 @@ public final class BuildCommand {
             TileIndexPipeline pipeline = startPipeline(grid, fileMeta);
             IsoTable iso = IsoTable.read(o.iso(), o.isoTableColumn());
             Inputs in = new Inputs(gridInput, grid, iso, CountryReader.read(o.countries(), new CountryOptions(o.isoColumn(),
-                    iso, o.only(), o.repairGeometry(), o.skipUnknownCodes())));
+                    iso, o.only(), o.repairGeometry(), o.skipUnknownCodes(), o.layer())));
             Selection sel = select(in);
             stages.put("read_inputs_seconds", sec(System.nanoTime() - r0));
             stage(in);

@@ -51,7 +51,9 @@ final class RunReport {
         report.put("predicate", run.predicate().wireName());
         report.put("tool_version", Version.TOOL);
         List<Map<String, Object>> ingress = new ArrayList<>();
-        ingress.add(ingress("world_countries", src.countriesPath(), src.countries().digest().sha256(), "file", size(src.countriesPath())));
+        // a shapefile's digest covers its .dbf/.prj/.cpg too ("shapefile_set"), not the named file alone
+        ingress.add(ingress("world_countries", src.countriesPath(), src.countries().digest().sha256(),
+                src.countries().digest().scope(), size(src.countriesPath())));
         ingress.add(ingress("iso3166", src.isoPath(), src.iso().digest().sha256(), "file", size(src.isoPath())));
         ingress.add(ingress("population_raster", src.gridPath(), src.gridInput().digest().sha256(), src.gridInput().digest().scope(),
                 size(src.gridPath())));

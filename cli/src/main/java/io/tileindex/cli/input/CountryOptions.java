@@ -11,8 +11,14 @@ import java.util.List;
  * @param only             the alpha-2 codes to read, or null for all: other features are neither keyed nor checked
  * @param repair           {@code --repair-geometry}: invalid countries are repaired instead of failing
  * @param skipUnknownCodes {@code --skip-unknown-codes}: features whose code the table does not know are left out
+ * @param layer            {@code --layer}: the layer of a multi-layer file (GeoPackage); null for the only one
  */
-public record CountryOptions(String keyColumn, IsoTable iso, List<String> only, boolean repair, boolean skipUnknownCodes) {
+public record CountryOptions(String keyColumn, IsoTable iso, List<String> only, boolean repair, boolean skipUnknownCodes,
+                             String layer) {
+    public CountryOptions(String keyColumn, IsoTable iso, List<String> only, boolean repair, boolean skipUnknownCodes) {
+        this(keyColumn, iso, only, repair, skipUnknownCodes, null);
+    }
+
     public static CountryOptions keyedBy(String keyColumn) {
         return new CountryOptions(keyColumn, null, null, false, false);
     }

@@ -19,8 +19,8 @@ import java.util.Objects;
 import java.util.stream.IntStream;
 
 /**
- * Reads the country polygons (SPEC §1 {@code world_countries}): a GeoJSON FeatureCollection or a
- * GeoParquet file, told apart by content (Parquet's "PAR1" magic), not by extension. Every feature
+ * Reads the country polygons (SPEC §1 {@code world_countries}): GeoJSON, GeoParquet, GeoPackage, ESRI
+ * Shapefile or FlatGeobuf, told apart by content ({@link CountryFormat}), not by extension. Every feature
  * is keyed by its ISO property, checked for geometry health (SPEC §3, {@link GeometryHealth}) and
  * converted to the kernel's {@link CountryShape}.
  *
@@ -34,13 +34,14 @@ public final class CountryReader {
     public static final String DEFAULT_ISO_COLUMN = "country_iso";
     public static final String FORMAT_GEOJSON = "geojson";
     public static final String FORMAT_GEOPARQUET = "geoparquet";
-
-    private static final byte[] PARQUET_MAGIC = {'P', 'A', 'R', '1'};
+    public static final String FORMAT_GEOPACKAGE = "geopackage";
+    public static final String FORMAT_SHAPEFILE = "shapefile";
+    public static final String FORMAT_FLATGEOBUF = "flatgeobuf";
 
     /**
      * @param countries one per ISO alpha-2 code, sorted by code
      * @param bytesRead bytes actually read from the file
-     * @param format    {@link #FORMAT_GEOJSON} or {@link #FORMAT_GEOPARQUET}
+     * @param format    one of the {@code FORMAT_*} constants
      * @param skipped   features left out by {@code --skip-unknown-codes}, each with why
      * @param repaired  the codes of the countries {@code --repair-geometry} repaired
      */
@@ -63,19 +64,31 @@ public final class CountryReader {
         return read(file, CountryOptions.keyedBy(isoColumn));
     }
 
+    /**
+     * @param layer the GeoPackage feature layer to read; null when the file has only one (other formats
+     *              hold a single layer and ignore it)
+     */
+    public static CountrySet read(Path file, String isoColumn, String layer) {
+        CountryOptions keyed = CountryOptions.keyedBy(isoColumn);
+        return read(file, new CountryOptions(keyed.keyColumn(), null, null, false, false, layer));
+    }
+
     public static CountrySet read(Path file, CountryOptions options) {
+        String layer = options.layer();
         Objects.requireNonNull(file, "file");
         String column = options.keyColumn() == null || options.keyColumn().isEmpty() ? DEFAULT_ISO_COLUMN : options.keyColumn();
         List<RawCountry> raw = null;
         long bytes = 0;
         InputDigest digest = null;
         byte[] head;
+        CountryFormat kind;
         try (CountingInputStream in = new CountingInputStream(Files.newInputStream(file))) {
-            head = in.readNBytes(PARQUET_MAGIC.length);
+            head = in.readNBytes(CountryFormat.SNIFF_LENGTH);
             if (head.length == 0) {
                 throw new TileIndexException(ErrorCode.E001_GEO_INVALID, file + ": country file is empty");
             }
-            if (!Arrays.equals(head, PARQUET_MAGIC)) {
+            kind = CountryFormat.of(head, file);
+            if (kind == CountryFormat.GEOJSON) {
                 // hand the sniffed bytes back in front of the rest: the file is read exactly once
                 // the parser closes its source at the end; keep ours open to drain the digest
                 InputStream json = new SequenceInputStream(new ByteArrayInputStream(head), new java.io.FilterInputStream(in) {
@@ -91,7 +104,13 @@ public final class CountryReader {
         } catch (IOException e) {
             throw new TileIndexException(ErrorCode.E010_IO, file + ": cannot read country file: " + e, e);
         }
-        String format = FORMAT_GEOJSON;
+        String format = kind.reportName;
+        if (raw == null && kind != CountryFormat.GEOPARQUET) {
+            CountryFormat.Loaded loaded = kind.read(file, column, layer);
+            raw = loaded.raw();
+            digest = loaded.digest();
+            bytes = head.length + loaded.bytesRead();
+        }
         if (raw == null) {
             CountingInputFile parquet;
             try {
@@ -102,7 +121,6 @@ public final class CountryReader {
             raw = GeoParquetCountries.read(parquet, file, column);
             digest = parquet.digest();
             bytes = head.length + parquet.bytesRead();
-            format = FORMAT_GEOPARQUET;
         }
         if (raw.isEmpty()) {
             // an empty FeatureCollection or table is a broken export, not a world without countries

@@ -30,10 +30,14 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Reads a GeoParquet country file: the "geo" key-value metadata (primary_column, WKB encoding,
- * PROJJSON crs), then the ISO column and the WKB geometry column row by row.
+ * Reads a GeoParquet country file: the "geo" key-value metadata (primary_column, encoding, PROJJSON
+ * crs), then the ISO column and the geometry column row by row. Geometry is WKB, or GeoParquet 1.1's
+ * native polygon / multipolygon encoding ({@link GeoArrowRings}); a file without "geo" may instead
+ * carry Parquet's GEOMETRY logical type ({@link ParquetGeometryType}). Other columns (a covering
+ * {@code bbox} struct, names) are never read: the projection holds the key and the geometry only.
  */
 final class GeoParquetCountries {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -50,8 +54,14 @@ final class GeoParquetCountries {
     static List<RawCountry> read(CountingInputFile in, Path file, String isoColumn) {
         try (ParquetFileReader r = ParquetFileReader.open(in, readOptions())) {
             MessageType schema = r.getFileMetaData().getSchema();
-            String geometryColumn = checkGeoMetadata(r.getFileMetaData().getKeyValueMetaData().get("geo"), file);
-            if (!isTopLevelBinary(schema, geometryColumn)) {
+            Map<String, String> keyValue = r.getFileMetaData().getKeyValueMetaData();
+            // without a "geo" key, Parquet's own GEOMETRY type (WKB, CRS in the type) may still mark the column
+            GeoColumn geo = keyValue.get("geo") != null ? checkGeoMetadata(keyValue.get("geo"), file)
+                    : new GeoColumn(ParquetGeometryType.column(schema, keyValue, file), "WKB");
+            String geometryColumn = geo.name();
+            if (GeoArrowRings.isNative(geo.encoding())) {
+                GeoArrowRings.checkSchema(schema, geometryColumn, geo.encoding(), file);
+            } else if (!isTopLevelBinary(schema, geometryColumn)) {
                 throw new TileIndexException(ErrorCode.E001_GEO_INVALID, file + ": the geo metadata names primary column \""
                         + geometryColumn + "\", but the file has no top-level binary (WKB) column of that name");
             }
@@ -71,7 +81,7 @@ final class GeoParquetCountries {
             while ((rowGroup = r.readNextRowGroup()) != null) {
                 RecordReader<Group> rows = io.getRecordReader(rowGroup, new GroupRecordConverter(projection));
                 for (long i = 0, n = rowGroup.getRowCount(); i < n; i++) {
-                    out.add(row(rows.read(), "row " + out.size(), wkb, isoColumn));
+                    out.add(row(rows.read(), "row " + out.size(), wkb, isoColumn, geo.encoding()));
                 }
             }
             return out;
@@ -84,8 +94,11 @@ final class GeoParquetCountries {
         }
     }
 
-    /** Validates the "geo" metadata and returns the primary geometry column name. */
-    private static String checkGeoMetadata(String geo, Path file) {
+    /** The primary geometry column and its encoding ("WKB", or a native GeoArrow encoding name). */
+    private record GeoColumn(String name, String encoding) {}
+
+    /** Validates the "geo" metadata and returns the primary geometry column. */
+    private static GeoColumn checkGeoMetadata(String geo, Path file) {
         if (geo == null) {
             throw new TileIndexException(ErrorCode.E001_GEO_INVALID,
                     file + ": Parquet file without GeoParquet \"geo\" metadata; not a GeoParquet country file");
@@ -104,9 +117,9 @@ final class GeoParquetCountries {
                     + ": \"geo\" metadata lacks primary_column or its entry under \"columns\"");
         }
         String encoding = column.path("encoding").asText("");
-        if (!encoding.equalsIgnoreCase("WKB")) {
+        if (!encoding.equalsIgnoreCase("WKB") && !GeoArrowRings.isNative(encoding)) {
             throw new TileIndexException(ErrorCode.E001_GEO_INVALID, file + ": geometry column \"" + primary
-                    + "\" has encoding \"" + encoding + "\"; only WKB is supported");
+                    + "\" has encoding \"" + encoding + "\"; supported: WKB, polygon, multipolygon");
         }
         // absent crs means OGC:CRS84; an explicit null means "unknown", which we cannot accept as lon/lat
         if (column.has("crs")) {
@@ -125,7 +138,7 @@ final class GeoParquetCountries {
             throw new TileIndexException(ErrorCode.E007_CRS_MISMATCH, file + ": geometry column \"" + primary
                     + "\" declares spherical edges; planar lon/lat edges are required");
         }
-        return primary;
+        return new GeoColumn(primary, encoding);
     }
 
     private static boolean isTopLevelBinary(MessageType schema, String name) {
@@ -137,11 +150,14 @@ final class GeoParquetCountries {
                 && t.asPrimitiveType().getPrimitiveTypeName() == PrimitiveTypeName.BINARY;
     }
 
-    private static RawCountry row(Group g, String where, WKBReader wkb, String isoColumn) {
+    private static RawCountry row(Group g, String where, WKBReader wkb, String isoColumn, String encoding) {
         String iso = g.getFieldRepetitionCount(0) > 0 ? g.getString(0, 0) : null;
         String isoProblem = iso == null ? "\"" + isoColumn + "\" is null" : null;
         if (g.getFieldRepetitionCount(1) == 0) {
             return new RawCountry(where, iso, isoProblem, null, "geometry is null", List.of());
+        }
+        if (GeoArrowRings.isNative(encoding)) {
+            return GeoArrowRings.row(where, iso, isoProblem, g.getGroup(1, 0), encoding);
         }
         return fromWkb(where, iso, isoProblem, g.getBinary(1, 0).getBytes(), wkb);
     }

@@ -124,7 +124,7 @@ class CountryReaderGeoJsonTest {
     void neitherJsonNorParquet(@TempDir Path d) throws IOException {
         Path f = d.resolve("grid.tif");
         Files.copy(InputFixtures.bundledData().resolve("worldpop_1km_grid.tif"), f);
-        assertFails(ErrorCode.E001_GEO_INVALID, () -> CountryReader.read(f), f.toString(), "not valid JSON");
+        assertFails(ErrorCode.E001_GEO_INVALID, () -> CountryReader.read(f), f.toString(), "not a supported country file format");
     }
 
     @Test

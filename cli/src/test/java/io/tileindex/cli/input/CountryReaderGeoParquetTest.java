@@ -132,8 +132,8 @@ class CountryReaderGeoParquetTest {
         assertFails(ErrorCode.E001_GEO_INVALID, () -> CountryReader.read(withGeo("b.parquet", "{\"version\":\"1.1.0\"}", valid())),
                 "lacks primary_column");
         assertFails(ErrorCode.E001_GEO_INVALID, () -> CountryReader.read(withGeo("c.parquet",
-                geoMetadata(GEOMETRY_COLUMN, null).replace("\"WKB\"", "\"polygon\""), valid())),
-                "encoding \"polygon\"; only WKB");
+                geoMetadata(GEOMETRY_COLUMN, null).replace("\"WKB\"", "\"point\""), valid())),
+                "encoding \"point\"; supported: WKB, polygon, multipolygon");
         assertFails(ErrorCode.E001_GEO_INVALID, () -> CountryReader.read(withGeo("d.parquet", geoMetadata("geom", null), valid())),
                 "primary column \"geom\"", "no top-level binary (WKB) column");
     }
