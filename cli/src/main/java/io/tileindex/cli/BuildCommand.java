@@ -221,7 +221,8 @@ public final class BuildCommand {
         private RunReport writeEvidence(Inputs in, Selection sel, Written w, ProcessMetrics metrics) throws IOException {
             double wall = sec(System.nanoTime() - t0);
             RunReport report = new RunReport(new RunReport.Run(parameterHash, o.predicate(), in.grid, layout, w.result, stages,
-                    wall, ProcessMetrics.cpuSeconds() - cpu0, metrics.openFilesPeak(), budget, sel.clipped),
+                    wall, ProcessMetrics.cpuSeconds() - cpu0, metrics.openFilesPeak(), budget, sel.clipped,
+                    Files.isDirectory(layout.tileIndex())),
                     new RunReport.Sources(in.gridInput, in.countries, in.iso, o.countries(), o.iso(), o.grid()),
                     ColumnKernels.reason());
             report.writeTo(staging.reports(), faults);

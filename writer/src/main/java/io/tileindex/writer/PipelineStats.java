@@ -27,7 +27,39 @@ public record PipelineStats(int workers, int rowGroupRows, StageTimes stages, Wr
     public record Throughput(double peakTilesPerSecond, List<double[]> timeline) {}
 
     /** One task (a country's scan, a row group's encoding) on one worker. */
-    public record Span(int worker, String stage, String iso, double startSeconds, double endSeconds, long rows) {}
+    public record Span(int worker, String stage, String iso, double startSeconds, double endSeconds, long rows) {
+        /** The most spans a run keeps, whatever the grid: the run report and report.html stay small. */
+        public static final int MAX_KEPT = 2000;
+
+        /**
+         * {@code spans} (in time order per worker) with consecutive spans of one worker merged until at
+         * most {@link #MAX_KEPT} remain: first those of one stage and country, then those of one stage
+         * (their country becomes "*"). Rows add up; a merged span runs from the first start to the last end.
+         */
+        public static List<Span> coalesce(List<Span> spans) {
+            List<Span> out = spans.size() <= MAX_KEPT ? spans : merge(spans, true);
+            return out.size() <= MAX_KEPT ? out : merge(out, false);
+        }
+
+        private static List<Span> merge(List<Span> spans, boolean sameCountry) {
+            java.util.Map<Integer, Span> open = new java.util.TreeMap<>();
+            List<Span> out = new java.util.ArrayList<>();
+            for (Span s : spans) {
+                Span o = open.get(s.worker());
+                if (o != null && o.stage().equals(s.stage()) && (!sameCountry || o.iso().equals(s.iso()))) {
+                    open.put(s.worker(), new Span(o.worker(), o.stage(), o.iso().equals(s.iso()) ? o.iso() : "*",
+                            o.startSeconds(), Math.max(o.endSeconds(), s.endSeconds()), o.rows() + s.rows()));
+                } else {
+                    if (o != null) {
+                        out.add(o);
+                    }
+                    open.put(s.worker(), s);
+                }
+            }
+            out.addAll(open.values());
+            return List.copyOf(out);
+        }
+    }
 
     /** Per-worker seconds, index = worker. */
     public record WorkerTimes(List<Double> idleSeconds, List<Double> busySeconds) {

@@ -205,7 +205,7 @@ public final class TileIndexPipeline {
         PipelineStats.StageTimes stages = new PipelineStats.StageTimes(sec(scan.endNanos() - scan.startNanos()),
                 sec(writeNanos), scanCpu, colCpu, encCpu);
         return new PipelineStats(workers, cfg.rowGroupRows(), stages, writerLoop.times(), new PipelineStats.WorkerTimes(idle, busy),
-                writerLoop.throughput(), encode.offHeapBytes(), spans);
+                writerLoop.throughput(), encode.offHeapBytes(), PipelineStats.Span.coalesce(spans));
     }
 
     private static Prepared join(java.util.concurrent.CompletableFuture<Prepared> prepared) {
