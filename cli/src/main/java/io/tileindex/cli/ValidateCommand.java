@@ -16,18 +16,19 @@ import java.util.regex.Pattern;
  */
 public final class ValidateCommand {
     static final Set<String> VALUED = Set.of("--out", "--parameter-hash", "--countries", "--iso", "--grid", "--predicate",
-            "--iso-column", "--iso-table-column", "--threads");
+            "--iso-column", "--iso-table-column", "--threads", "--layer");
     static final Set<String> FLAGS = Set.of("--quiet", "--help", "--repair-geometry");
     private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
 
     public static final String USAGE = """
             Usage: tileindex validate --out DIR --parameter-hash HEX64 --countries FILE --iso FILE --grid FILE.tif
                                       [--predicate center|any_overlap] [--iso-column NAME] [--iso-table-column NAME]
-                                      [--repair-geometry] [--threads N] [--quiet]
+                                      [--repair-geometry] [--layer NAME] [--threads N] [--quiet]
 
               --out DIR             the output root the build wrote to
               --parameter-hash HEX  the partition to validate (64 lowercase hex)
-              --countries FILE      the country polygons the build read (GeoJSON or GeoParquet)
+              --countries FILE      the country polygons the build read (GeoJSON, GeoParquet, GeoPackage,
+                                    ESRI Shapefile or a .zip of one, FlatGeobuf; recognised by content)
               --iso FILE            the ISO 3166-1 table the build read
               --grid FILE.tif       the GeoTIFF whose grid the build used
               --predicate P         center (default) or any_overlap: the rule the partition must follow
@@ -35,6 +36,7 @@ public final class ValidateCommand {
                                     alpha-3 or numeric codes, mapped through the ISO table as the build does)
               --iso-table-column NAME  the ISO table's alpha-2 column (default country_iso)
               --repair-geometry     the build repaired invalid countries: recompute eligibility on JTS GeometryFixer's result
+              --layer NAME          the GeoPackage layer the build read (needed when the file has several)
               --threads N           worker threads (default: available processors)
               --quiet               no progress on stderr
 
@@ -74,7 +76,7 @@ public final class ValidateCommand {
                         if (!quiet) {
                             err.println("tileindex validate: " + line);
                         }
-                    }, a.get("--iso-table-column", "country_iso"), a.flag("--repair-geometry"));
+                    }, a.get("--iso-table-column", "country_iso"), a.flag("--repair-geometry"), a.get("--layer"));
         } catch (UsageException e) {
             err.println("tileindex: " + e.getMessage());
             err.print(USAGE);

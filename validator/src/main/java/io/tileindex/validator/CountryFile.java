@@ -5,18 +5,17 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.schema.MessageType;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.io.ParseException;
-import org.locationtech.jts.io.WKBReader;
 import org.locationtech.jts.io.geojson.GeoJsonReader;
 import org.locationtech.jts.geom.util.GeometryFixer;
 import org.locationtech.jts.operation.valid.IsValidOp;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,10 +26,12 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Country geometries read with JTS's own readers, independently of the build's readers: GeoJSON
- * (Jackson streams the features and reads the properties, JTS's {@link GeoJsonReader} parses each
- * geometry) or GeoParquet (JTS's {@link WKBReader} on the primary geometry column). Only the
- * countries asked for are kept ({@code wanted == null}: all).
+ * Country geometries read with libraries and readers of the validator's own, independently of the
+ * build's readers. The format is recognised by content, as the build does: GeoJSON (Jackson streams
+ * the features and reads the properties, JTS's {@link GeoJsonReader} parses each geometry),
+ * GeoParquet ({@link GeoParquetFile}), GeoPackage ({@link GeoPackageFile}), ESRI Shapefile or a .zip
+ * of one ({@link ShapefileSet}) and FlatGeobuf ({@link FlatGeobufFile}). Only the countries asked for
+ * are kept ({@code wanted == null}: all).
  *
  * <p>Keys are mapped to alpha-2 the way SPEC §1 says (alpha-3 and numeric codes through the ISO
  * table; a GeoJSON feature's {@code id} member when the key column is {@code id} and no property has
@@ -42,26 +43,34 @@ final class CountryFile {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final GeometryFactory GF = new GeometryFactory();
 
+    private static final byte[] PARQUET = {'P', 'A', 'R', '1'};
+    private static final byte[] SQLITE = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ZIP = {'P', 'K', 3, 4};
+    private static final byte[] FLATGEOBUF = {'f', 'g', 'b'};
+    private static final int SHAPEFILE_CODE = 9994;
+
     private CountryFile() {}
 
-    static Map<String, Geometry> read(Path file, String isoColumn, Set<String> wanted) throws IOException {
-        return read(file, isoColumn, wanted, null, false);
+    /** Where a format's reader puts each feature: its key cell as text, and its geometry. */
+    interface Sink {
+        void add(String key, Geometry geometry);
     }
 
-    static Map<String, Geometry> read(Path file, String isoColumn, Set<String> wanted, IsoCodes iso, boolean repair)
-            throws IOException {
-        byte[] head;
-        try (InputStream in = Files.newInputStream(file)) {
-            head = in.readNBytes(4);
-        }
+    static Map<String, Geometry> read(Path file, String isoColumn, Set<String> wanted) throws IOException {
+        return read(file, isoColumn, wanted, null, false, null);
+    }
+
+    /**
+     * @param layer the GeoPackage layer to read; null when the file has one feature layer (and for
+     *              every other format)
+     */
+    static Map<String, Geometry> read(Path file, String isoColumn, Set<String> wanted, IsoCodes iso, boolean repair,
+                                      String layer) throws IOException {
         Map<String, List<Geometry>> parts = new TreeMap<>();
         Map<String, List<Geometry>> byKey = new TreeMap<>();
+        Sink sink = (key, g) -> byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(g);
         try {
-            if (Arrays.equals(head, new byte[] {'P', 'A', 'R', '1'})) {
-                readGeoParquet(file, isoColumn, byKey);
-            } else {
-                readGeoJson(file, isoColumn, byKey);
-            }
+            readFormat(file, isoColumn, layer, sink);
         } catch (ParseException e) {
             throw new IOException(file + ": unreadable geometry: " + e.getMessage(), e);
         }
@@ -77,6 +86,31 @@ final class CountryFile {
             out.put(code, repair && !valid(g) ? GeometryFixer.fix(g) : g);
         });
         return out;
+    }
+
+    /** Reads every feature of {@code file} into {@code sink}, in the format its first bytes announce. */
+    private static void readFormat(Path file, String isoColumn, String layer, Sink sink) throws IOException, ParseException {
+        byte[] head;
+        try (InputStream in = Files.newInputStream(file)) {
+            head = in.readNBytes(SQLITE.length);
+        }
+        if (startsWith(head, PARQUET)) {
+            GeoParquetFile.read(file, isoColumn, GF, sink);
+        } else if (startsWith(head, SQLITE)) {
+            GeoPackageFile.read(file, isoColumn, layer, GF, sink);
+        } else if (head.length >= 4 && ByteBuffer.wrap(head).getInt(0) == SHAPEFILE_CODE) {
+            ShapefileSet.read(file, isoColumn, GF, sink);
+        } else if (startsWith(head, ZIP)) {
+            ShapefileSet.readZip(file, isoColumn, GF, sink);
+        } else if (startsWith(head, FLATGEOBUF) && head.length >= 8 && head[4] == 'f' && head[5] == 'g' && head[6] == 'b') {
+            FlatGeobufFile.read(file, isoColumn, sink);
+        } else {
+            readGeoJson(file, isoColumn, sink);
+        }
+    }
+
+    private static boolean startsWith(byte[] head, byte[] magic) {
+        return head.length >= magic.length && Arrays.equals(head, 0, magic.length, magic, 0, magic.length);
     }
 
     /** JTS validity of every polygonal part, a ring touching itself at points allowed (SPEC §3). */
@@ -98,7 +132,7 @@ final class CountryFile {
         return true;
     }
 
-    private static void readGeoJson(Path file, String isoColumn, Map<String, List<Geometry>> out)
+    private static void readGeoJson(Path file, String isoColumn, Sink out)
             throws IOException, ParseException {
         GeoJsonReader reader = new GeoJsonReader(GF);
         try (JsonParser p = JSON.createParser(file.toFile())) {
@@ -121,7 +155,7 @@ final class CountryFile {
                     JsonNode geometry = feature.get("geometry");
                     if ((iso.isTextual() || iso.isIntegralNumber()) && geometry != null && !geometry.isNull()) {
                         closeRings(geometry);
-                        out.computeIfAbsent(iso.asText(), k -> new ArrayList<>()).add(reader.read(geometry.toString()));
+                        out.add(iso.asText(), reader.read(geometry.toString()));
                     }
                 }
             }
@@ -150,23 +184,6 @@ final class CountryFile {
             if (first.path(0).asDouble() != last.path(0).asDouble() || first.path(1).asDouble() != last.path(1).asDouble()) {
                 a.add(first.deepCopy());
             }
-        }
-    }
-
-    private static void readGeoParquet(Path file, String isoColumn, Map<String, List<Geometry>> out)
-            throws IOException, ParseException {
-        try (ParquetFileReader r = ParquetFiles.open(file)) {
-            String geo = r.getFileMetaData().getKeyValueMetaData().get("geo");
-            String geometryColumn = geo == null ? "geometry" : JSON.readTree(geo).path("primary_column").asText("geometry");
-            MessageType schema = r.getFileMetaData().getSchema();
-            MessageType projection = new MessageType(schema.getName(), schema.getType(isoColumn), schema.getType(geometryColumn));
-            WKBReader wkb = new WKBReader(GF);
-            ParquetFiles.<ParseException>forEachRow(r, projection, g -> {
-                if (g.getFieldRepetitionCount(0) == 0 || g.getFieldRepetitionCount(1) == 0) {
-                    return;
-                }
-                out.computeIfAbsent(g.getString(0, 0), k -> new ArrayList<>()).add(wkb.read(g.getBinary(1, 0).getBytes()));
-            });
         }
     }
 }

@@ -74,12 +74,14 @@ public final class Validator {
      * @param isoColumn     the ISO property/column of the countries file
      * @param threads       worker threads
      * @param log           progress lines (may discard them)
+     * @param layer         the GeoPackage layer the build read ({@code --layer}); null when the file has one
      */
     public record Options(Path out, String parameterHash, Path countries, Path iso, Path grid, String predicate,
-                          String isoColumn, int threads, Consumer<String> log, String isoTableColumn, boolean repairGeometry) {
+                          String isoColumn, int threads, Consumer<String> log, String isoTableColumn, boolean repairGeometry,
+                          String layer) {
         public Options(Path out, String parameterHash, Path countries, Path iso, Path grid, String predicate,
                        String isoColumn, int threads, Consumer<String> log) {
-            this(out, parameterHash, countries, iso, grid, predicate, isoColumn, threads, log, "country_iso", false);
+            this(out, parameterHash, countries, iso, grid, predicate, isoColumn, threads, log, "country_iso", false, null);
         }
     }
 
@@ -223,7 +225,7 @@ public final class Validator {
 
     private Map<String, Geometry> readCountries(Set<String> wanted) throws IOException {
         long s = System.nanoTime();
-        Map<String, Geometry> m = CountryFile.read(o.countries, o.isoColumn, wanted, isoForKeys, o.repairGeometry);
+        Map<String, Geometry> m = CountryFile.read(o.countries, o.isoColumn, wanted, isoForKeys, o.repairGeometry, o.layer);
         seconds.put("read_countries", secs(s));
         return m;
     }
