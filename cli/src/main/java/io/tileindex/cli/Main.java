@@ -11,6 +11,7 @@ public final class Main {
 
             Commands:
               build      compute and publish the tile index (tileindex build --help)
+              plan       scan and estimate a build (tiles, files, bytes, seconds) without writing (same options as build)
               validate   check a published partition independently (tileindex validate --help)
               --version  print the tool's version and the versions of every library that affects output bytes
               --help     this text
@@ -33,6 +34,8 @@ public final class Main {
                 return 0;
             case "build":
                 return new BuildCommand(out, err, FaultInjector.NONE).run(args);
+            case "plan":
+                return new PlanCommand(out, err).run(args);
             case "validate":
                 return new ValidateCommand(out, err).run(args);
             default:

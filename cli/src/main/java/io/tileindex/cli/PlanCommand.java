@@ -1,0 +1,186 @@
+package io.tileindex.cli;
+
+import io.tileindex.cli.input.CountryOptions;
+import io.tileindex.cli.input.CountryReader;
+import io.tileindex.cli.input.GridInput;
+import io.tileindex.cli.input.IsoTable;
+import io.tileindex.kernel.TileIndexException;
+import io.tileindex.kernel.geom.CountryShape;
+import io.tileindex.kernel.grid.Grid;
+import io.tileindex.kernel.scan.CountryCells;
+import io.tileindex.kernel.scan.CountryScanner;
+import io.tileindex.writer.TileIndexPipeline;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * {@code tileindex plan}: the build's options; reads the inputs and scans every country, but writes
+ * nothing. Prints one JSON object: per country and in total the tiles, the files and the estimated
+ * output bytes and seconds. Countries are scanned one at a time per worker and only their counts are
+ * kept, so memory is bounded by the largest country's cell runs, not by the grid.
+ */
+public final class PlanCommand {
+    /**
+     * Fitted on this project's 1 km output (IN, US, RU, FI, ZA, LS; docs/PERFORMANCE.md): bytes per
+     * tile, per longitude-dictionary entry (one per column of a row group's span, three columns of
+     * doubles) and per file (footer, indexes).
+     */
+    static final double BYTES_PER_TILE = 0.28, BYTES_PER_DICTIONARY_ENTRY = 45, BYTES_PER_FILE = 2800;
+
+    /** A country's output bytes, both datasets: per-tile pages, longitude dictionaries, file overhead. */
+    static long estimatedBytes(long tiles, long dictionaryEntries) {
+        return Math.round(tiles * BYTES_PER_TILE + dictionaryEntries * BYTES_PER_DICTIONARY_ENTRY
+                + 2 * files(tiles) * BYTES_PER_FILE);
+    }
+
+    /** Seconds: JVM start and inputs, then the measured 100 m world's mean of 128 M tiles/s on 2 cores. */
+    static double seconds(long tiles) {
+        return 2.5 + tiles / 128e6;
+    }
+
+    private final PrintStream out, err;
+
+    public PlanCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    public int run(String[] args) {
+        BuildOptions o;
+        try {
+            o = BuildOptions.parse(args);
+        } catch (UsageException e) {
+            err.println("tileindex: " + e.getMessage());
+            err.print(BuildCommand.USAGE.replace("tileindex build", "tileindex plan "));
+            return 2;
+        } catch (TileIndexException e) {
+            err.println(ErrorEvent.of(e, null));
+            return 1;
+        }
+        if (o == null) {
+            out.print(BuildCommand.USAGE.replace("tileindex build", "tileindex plan "));
+            return 0;
+        }
+        try {
+            out.println(Json.compact(plan(o)));
+            return 0;
+        } catch (TileIndexException e) {
+            err.println(ErrorEvent.of(e, o.parameterHash()));
+            return 1;
+        } catch (RuntimeException e) {
+            err.println(ErrorEvent.of(BuildCommand.classify(e), o.parameterHash()));
+            return 1;
+        }
+    }
+
+    private Map<String, Object> plan(BuildOptions o) {
+        long t0 = System.nanoTime();
+        Grid grid = GridInput.read(o.grid()).header().toCheckedGrid(o.grid());
+        IsoTable iso = IsoTable.read(o.iso(), o.isoTableColumn());
+        CountryReader.CountrySet set = CountryReader.read(o.countries(), new CountryOptions(o.isoColumn(), iso, o.only(),
+                o.repairGeometry(), o.skipUnknownCodes(), o.layer()));
+        List<CountryShape> countries = BuildCommand.select(set.countries(), o.only(), iso);
+        long[][] counts = scanCounts(grid, countries, o);
+        long[] tiles = counts[0], spans = counts[1];
+        List<Map<String, Object>> lines = new ArrayList<>();
+        long total = 0, files = 0;
+        long bytes = 0;
+        for (int i = 0; i < countries.size(); i++) {
+            long f = 2 * files(tiles[i]);
+            long b = estimatedBytes(tiles[i], spans[i]);
+            total += tiles[i];
+            files += f;
+            bytes += b;
+            Map<String, Object> line = Json.obj();
+            line.put("country_iso", countries.get(i).iso());
+            line.put("tiles", tiles[i]);
+            line.put("files", f);
+            line.put("dictionary_entries", spans[i]);
+            line.put("estimated_output_bytes", b);
+            lines.add(line);
+        }
+        Map<String, Object> plan = Json.obj();
+        plan.put("predicate", o.predicate().wireName());
+        Map<String, Object> dims = Json.obj();
+        dims.put("nrows", grid.nrows());
+        dims.put("ncols", grid.ncols());
+        plan.put("grid_dims", dims);
+        plan.put("countries_total", countries.size());
+        plan.put("tiles_total", total);
+        plan.put("files_total", files);
+        plan.put("estimated_output_bytes", bytes);
+        plan.put("estimated_seconds", BuildCommand.round3(seconds(total)));
+        plan.put("plan_seconds", BuildCommand.round3(BuildCommand.sec(System.nanoTime() - t0)));
+        plan.put("peak_rss_bytes", ProcessMetrics.peakRssBytes());
+        plan.put("countries", lines);
+        return plan;
+    }
+
+    /**
+     * {tiles, column span} per country; each worker scans one country at a time and keeps only these
+     * two numbers, so the runs of one country per worker are all the plan ever holds.
+     */
+    private long[][] scanCounts(Grid grid, List<CountryShape> countries, BuildOptions o) {
+        long[] tiles = new long[countries.size()], spans = new long[countries.size()];
+        AtomicInteger next = new AtomicInteger();
+        RuntimeException[] failure = new RuntimeException[1];
+        List<Thread> threads = new ArrayList<>();
+        for (int w = 0; w < Math.max(1, Math.min(o.workers(), countries.size())); w++) {
+            threads.add(Thread.ofPlatform().name("tileindex-plan-" + w).start(() -> {
+                CountryScanner scanner = new CountryScanner(grid);
+                int i;
+                while ((i = next.getAndIncrement()) < countries.size()) {
+                    try {
+                        CountryCells c = scanner.scan(countries.get(i), o.predicate());
+                        tiles[i] = c.cellsIncluded();
+                        spans[i] = dictionaryEntries(c);
+                    } catch (RuntimeException e) {
+                        synchronized (failure) {
+                            failure[0] = failure[0] == null ? e : failure[0];
+                        }
+                    }
+                }
+            }));
+        }
+        for (Thread t : threads) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        }
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+        return new long[][] {tiles, spans};
+    }
+
+    /** Σ over the country's row groups of its column span there: the entries of its longitude dictionaries. */
+    private static long dictionaryEntries(CountryCells c) {
+        long entries = 0, cells = 0;
+        int min = Integer.MAX_VALUE, max = Integer.MIN_VALUE;
+        for (int r = 0; r < c.runs().size(); r++) {
+            min = Math.min(min, c.runs().start(r));
+            max = Math.max(max, c.runs().end(r));
+            cells += c.runs().end(r) - c.runs().start(r);
+            if (cells >= TileIndexPipeline.ROW_GROUP_ROWS || r == c.runs().size() - 1) {
+                entries += max - min;
+                cells = 0;
+                min = Integer.MAX_VALUE;
+                max = Integer.MIN_VALUE;
+            }
+        }
+        return entries;
+    }
+
+    /** Files of one dataset for a country: row groups of a fixed size, a fixed number per file. */
+    static long files(long tiles) {
+        long groups = (tiles + TileIndexPipeline.ROW_GROUP_ROWS - 1) / TileIndexPipeline.ROW_GROUP_ROWS;
+        return (groups + TileIndexPipeline.ROW_GROUPS_PER_FILE - 1) / TileIndexPipeline.ROW_GROUPS_PER_FILE;
+    }
+}
