@@ -12,7 +12,7 @@ import java.util.function.LongSupplier;
 
 /**
  * Progress on stderr: a redrawn bar with tiles/s and ETA when stderr is a terminal, a plain line every
- * 2 s otherwise (logs, CI), nothing with {@code --quiet}. The pipeline calls {@link #total} once units
+ * 2 s otherwise (logs, CI), nothing with {@code --quiet}. The pipeline calls {@link #total} once row groups
  * are planned and {@link #written} as the ordered writer advances; rate and ETA count from the first write.
  */
 final class Progress implements TileIndexPipeline.Progress {

@@ -185,7 +185,7 @@ final class RunReport {
             spans.add(List.of(u.worker(), u.stage(), u.iso(), BuildCommand.round3(u.startSeconds()),
                     BuildCommand.round3(u.endSeconds()), u.rows()));
         }
-        t.put("unit_spans", spans);
+        t.put("spans", spans);
         List<Object> tp = new ArrayList<>();
         for (double[] p : s.throughput().timeline()) {
             tp.add(List.of(BuildCommand.round3(p[0]), Math.round(p[1])));

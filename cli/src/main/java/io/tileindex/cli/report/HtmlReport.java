@@ -343,14 +343,11 @@ public final class HtmlReport {
         TileIndexPipeline.Result r = in.result();
         Grid grid = in.grid();
         Map<String, double[]> time = new HashMap<>();
-        Map<String, Integer> units = new HashMap<>();
         for (PipelineStats.Span u : r.stats().spans()) {
             double[] t = time.computeIfAbsent(u.iso(), k -> new double[2]);
             t[u.stage().equals("scan") ? 0 : 1] += u.endSeconds() - u.startSeconds();
-            if (!u.stage().equals("scan")) {
-                units.merge(u.iso(), 1, Integer::sum);
-            }
         }
+        long rowGroupRows = r.stats().rowGroupRows();
         double[] rowArea = r.rowAreas();
         List<CountryCells> cells = new ArrayList<>(r.countries());
         cells.sort(Comparator.comparingLong(CountryCells::cellsIncluded).reversed().thenComparing(CountryCells::iso));
@@ -376,8 +373,8 @@ public final class HtmlReport {
             numCell(b, Long.toString(c.cellsVisited()), Html.n(c.cellsVisited()));
             numCell(b, Long.toString(c.cellsExcludedOutside()), Html.n(c.cellsExcludedOutside()));
             numCell(b, Long.toString(c.cellsExcludedHole()), Html.n(c.cellsExcludedHole()));
-            int u = units.getOrDefault(c.iso(), 0);
-            numCell(b, Integer.toString(u), Html.n(u));
+            long rowGroups = (c.cellsIncluded() + rowGroupRows - 1) / rowGroupRows; // the plan's cut, not the spans
+            numCell(b, Long.toString(rowGroups), Html.n(rowGroups));
             numCell(b, Html.f(t[0] * 1e3, 3).replace(",", ""), Html.f(t[0] * 1e3, 1));
             numCell(b, Html.f(t[1] * 1e3, 3).replace(",", ""), Html.f(t[1] * 1e3, 1));
             numCell(b, Html.f((t[0] + t[1]) * 1e3, 3).replace(",", ""), Html.f((t[0] + t[1]) * 1e3, 1));

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The run over time as inline SVG: one lane per worker with its work units (scan, encode) and
+ * The run over time as inline SVG: one lane per worker with its tasks (a country's scan, a row group's encoding) and
  * throughput of the ordered writer below on the same time axis. A worker idling while the other
  * works shows as a long empty stretch in its lane; a stalled writer as a dip in the curve.
  */
@@ -38,7 +38,7 @@ final class TimelineSvg {
         Layout l = Layout.of(s);
         StringBuilder b = new StringBuilder(64 * s.spans().size() + 4096);
         b.append("<svg class=\"timeline\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ").append(W).append(' ')
-                .append(l.height()).append("\" role=\"img\" aria-label=\"work units per worker and throughput over time\">\n");
+                .append(l.height()).append("\" role=\"img\" aria-label=\"tasks per worker and throughput over time\">\n");
         timeGrid(b, l);
         lanes(b, l, s);
         for (PipelineStats.Span u : s.spans()) {
