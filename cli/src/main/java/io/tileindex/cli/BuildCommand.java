@@ -69,22 +69,8 @@ public final class BuildCommand {
 
     /** Runs the command; returns the process exit code. */
     public int run(String[] args) {
-        BuildOptions o;
-        try {
-            o = BuildOptions.parse(args);
-        } catch (UsageException e) {
-            err.println("tileindex: " + e.getMessage());
-            err.print(USAGE);
-            return 2;
-        } catch (TileIndexException e) {
-            err.println(ErrorEvent.of(e, null));
-            return 1;
-        }
-        if (o == null) {
-            out.print(USAGE);
-            return 0;
-        }
-        return new Run(o).execute();
+        BuildOptions.Parsed p = BuildOptions.Parsed.of(args, out, err, USAGE);
+        return p.options() == null ? p.exitCode() : new Run(p.options()).execute();
     }
 
     /** One build: the state its failure path needs (hash, publisher, staging) and its steps. */

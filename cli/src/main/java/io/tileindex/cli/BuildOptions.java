@@ -23,6 +23,30 @@ record BuildOptions(Path countries, Path iso, Path grid, Path outRoot, Predicate
             "--parameter-hash", "--only", "--iso-column", "--iso-table-column", "--layer");
     static final Set<String> FLAGS = Set.of("--quiet", "--help", "--repair-geometry", "--skip-unknown-codes");
 
+    /**
+     * The command line read for a command that takes the build's options: the options, or the exit
+     * code when there is nothing to run (help printed: 0; usage error: 2; a bad predicate: 1).
+     */
+    record Parsed(BuildOptions options, int exitCode) {
+        static Parsed of(String[] args, java.io.PrintStream out, java.io.PrintStream err, String usage) {
+            try {
+                BuildOptions o = parse(args);
+                if (o == null) {
+                    out.print(usage);
+                    return new Parsed(null, 0);
+                }
+                return new Parsed(o, 0);
+            } catch (UsageException e) {
+                err.println("tileindex: " + e.getMessage());
+                err.print(usage);
+                return new Parsed(null, 2);
+            } catch (io.tileindex.kernel.TileIndexException e) {
+                err.println(ErrorEvent.of(e, null));
+                return new Parsed(null, 1);
+            }
+        }
+    }
+
     /** The options, or null when help was asked for. */
     static BuildOptions parse(String[] args) {
         CliArgs a = CliArgs.parse(args, 1, VALUED, FLAGS);

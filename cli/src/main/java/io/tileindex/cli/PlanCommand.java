@@ -50,21 +50,11 @@ public final class PlanCommand {
     }
 
     public int run(String[] args) {
-        BuildOptions o;
-        try {
-            o = BuildOptions.parse(args);
-        } catch (UsageException e) {
-            err.println("tileindex: " + e.getMessage());
-            err.print(BuildCommand.USAGE.replace("tileindex build", "tileindex plan "));
-            return 2;
-        } catch (TileIndexException e) {
-            err.println(ErrorEvent.of(e, null));
-            return 1;
+        BuildOptions.Parsed p = BuildOptions.Parsed.of(args, out, err, BuildCommand.USAGE.replace("tileindex build", "tileindex plan "));
+        if (p.options() == null) {
+            return p.exitCode();
         }
-        if (o == null) {
-            out.print(BuildCommand.USAGE.replace("tileindex build", "tileindex plan "));
-            return 0;
-        }
+        BuildOptions o = p.options();
         try {
             out.println(Json.compact(plan(o)));
             return 0;
