@@ -25,6 +25,10 @@ import static io.tileindex.validator.Findings.ex;
  * cells: both ends of each run, the cells just outside them, and the cells above and below both ends,
  * which is where a wrong decision would show. Indexed cells outside the box are tested one by one.
  * A failure count counts failing tests: in the sampled mode one cell may be tested more than once.
+ *
+ * <p>Each cell is tested where SPEC §2 puts it: shifted by ±360° when its formula centre lies outside
+ * [-180, 180). The box's columns are those whose formula position, or that position ±360°, can meet
+ * the country, so shifted columns at either end of the grid are covered.
  */
 final class Eligibility {
     static final long EXHAUSTIVE_LIMIT = 2_000_000;
@@ -62,7 +66,7 @@ final class Eligibility {
             // every cell whose closed box meets the envelope, one cell of slack against rounding
             lo = Math.max(0, (long) Math.floor((env.getMaxY() - g.gt3) / g.gt5) - 1);
             hi = Math.min(g.nrows - 1, (long) Math.ceil((env.getMinY() - g.gt3) / g.gt5) + 1);
-            for (double[] x : region.xRanges()) {
+            for (double[] x : shiftedXRanges(region.xRanges())) {
                 long a = Math.max(0, (long) Math.floor((x[0] - g.gt0) / g.gt1) - 1);
                 long b = Math.min(g.ncols - 1, (long) Math.ceil((x[1] - g.gt0) / g.gt1) + 1);
                 if (a > b) {
@@ -84,6 +88,24 @@ final class Eligibility {
             w += colHi[i] - colLo[i] + 1;
         }
         width = w;
+    }
+
+    /**
+     * The x-ranges in formula longitudes that shifted cells may occupy too: each range as is and moved
+     * by ±360°, sorted by start. Needed only when some column shifts (otherwise the ranges as given).
+     */
+    private List<double[]> shiftedXRanges(List<double[]> ranges) {
+        if (g.shift(0) == 0.0 && g.shift(g.ncols - 1) == 0.0) {
+            return ranges;
+        }
+        List<double[]> out = new ArrayList<>();
+        for (double[] x : ranges) {
+            for (double d : new double[] {-360.0, 0.0, 360.0}) {
+                out.add(new double[] {x[0] + d, x[1] + d});
+            }
+        }
+        out.sort((p, q) -> Double.compare(p[0], q[0]));
+        return out;
     }
 
     long boxCells() { return r1 < r0 ? 0 : (r1 - r0 + 1) * width; }
@@ -250,11 +272,11 @@ final class Eligibility {
     }
 
     private void compare(Findings f, CountryShape.BoxTester box, long r, long c, boolean indexedCell) {
-        boolean eligible = center ? region.containsCentre(g.centroidLon(c), g.centroidLat(r))
-                : box.overlaps(g.minLon(c), g.maxLon(c), g.minLat(r), g.maxLat(r));
+        boolean eligible = center ? region.containsCentre(g.writtenCentroidLon(c), g.centroidLat(r))
+                : box.overlaps(g.writtenMinLon(c), g.writtenMaxLon(c), g.minLat(r), g.maxLat(r));
         if (eligible != indexedCell) {
             f.fail(Check.ELIGIBILITY, ex("country_iso", iso, "tile_id", r * g.ncols + c, "raster_row", r,
-                    "raster_col", c, "centroid_lon", g.centroidLon(c), "centroid_lat", g.centroidLat(r),
+                    "raster_col", c, "centroid_lon", g.writtenCentroidLon(c), "centroid_lat", g.centroidLat(r),
                     "eligible", eligible, "indexed", indexedCell,
                     "reason", eligible ? "eligible under '" + predicate + "' (JTS) but missing from tile_index"
                             : "in tile_index but not eligible under '" + predicate + "' (JTS)"));

@@ -12,6 +12,8 @@ final class GridFormulas {
     final long nrows, ncols;
     final double gt0, gt1, gt3, gt5;
     private final double[] rowArea;
+    /** Columns before {@code westEnd} shift by +360, from {@code eastStart} on by -360 (from {@link #shift}, once). */
+    private final long westEnd, eastStart;
 
     GridFormulas(GridHeader h) {
         this.nrows = h.nrows();
@@ -25,6 +27,14 @@ final class GridFormulas {
             double a = geodesicCellArea(minLat(r), maxLat(r), minLon(0), maxLon(0));
             rowArea[r] = a > 0 ? a : Double.NaN; // a degenerate row: no positive reference, so any value fails
         }
+        long w = 0, e = ncols;
+        for (long c = 0; c < ncols; c++) {
+            double s = shift(c);
+            w = s > 0 ? c + 1 : w;
+            e = s < 0 && e == ncols ? c : e;
+        }
+        westEnd = w;
+        eastStart = e;
     }
 
     /**
@@ -58,22 +68,58 @@ final class GridFormulas {
     double maxLat(long row) { return gt3 + row * gt5; }
     double minLat(long row) { return gt3 + (row + 1) * gt5; }
 
+    /**
+     * SPEC §2 for grids overhanging or wrapping ±180: a cell whose formula centre lies outside
+     * [-180, 180) moves by ±360° as a whole, centre and bounds; this is the amount, decided on the
+     * formula centre in double exactly as written.
+     */
+    double shift(long col) {
+        double c = centroidLon(col);
+        return c < -180.0 ? 360.0 : c >= 180.0 ? -360.0 : 0.0;
+    }
+
+    /**
+     * {@link #shift} by column number: the formula centre grows with the column, so the shifted columns
+     * are the first and last few; per-row checks ask this instead of evaluating the centre again.
+     */
+    double shiftOf(long col) { return col < westEnd ? 360.0 : col >= eastStart ? -360.0 : 0.0; }
+
+    /** What a partition must hold for the column: formula plus shift. */
+    double writtenCentroidLon(long col) { return centroidLon(col) + shiftOf(col); }
+    double writtenMinLon(long col) { return minLon(col) + shiftOf(col); }
+    double writtenMaxLon(long col) { return maxLon(col) + shiftOf(col); }
+
+    /** The grid's width in degrees, {@code ncols * GT1}: more than 360 is a grid the build must reject. */
+    double width() { return ncols * gt1; }
+
+    /** West-most and east-most written bound over every column (a plain loop: once per validation). */
+    double[] writtenLonExtent() {
+        double w = Double.POSITIVE_INFINITY, e = Double.NEGATIVE_INFINITY;
+        for (long c = 0; c < ncols; c++) {
+            w = Math.min(w, writtenMinLon(c));
+            e = Math.max(e, writtenMaxLon(c));
+        }
+        return new double[] {w, e};
+    }
+
     double area(long row) { return rowArea[(int) row]; }
 
     long cells() { return nrows * ncols; }
 
     /**
-     * SPEC §2 ranges: lon in [-180, 180], lat in [-90, 90]. A grid may start a fraction of a cell
-     * beyond ±180 (WorldPop's column 0 begins at -180.00125); an edge of such a grid is accepted when
-     * it is bit-equal to the formula and within one cell of the seam, since the build accepted the grid
-     * on exactly that rule.
+     * SPEC §2 ranges: lon in [-180, 180], lat in [-90, 90]. A written centre always lies in [-180, 180)
+     * (the shift sees to that); a written bound may lie beyond ±180 only as SPEC §2 allows: bit-equal
+     * to the expected value, of a cell whose written centre is inside, and less than one cell beyond.
      */
-    boolean lonInRange(double lon, double formula) {
+    boolean lonInRange(double lon, double expected) {
         if (lon >= -180.0 && lon <= 180.0) {
             return true;
         }
-        return Double.doubleToRawLongBits(lon) == Double.doubleToRawLongBits(formula) && Math.abs(lon) <= 180.0 + gt1;
+        return Double.doubleToRawLongBits(lon) == Double.doubleToRawLongBits(expected) && Math.abs(lon) < 180.0 + gt1;
     }
+
+    /** A written centre: [-180, 180), where the shift puts every centre of a grid the build accepts. */
+    static boolean centreLonInRange(double lon) { return lon >= -180.0 && lon < 180.0; }
 
     static boolean latInRange(double lat) { return lat >= -90.0 && lat <= 90.0; }
 }

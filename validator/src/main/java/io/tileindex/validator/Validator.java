@@ -190,6 +190,11 @@ public final class Validator {
                         + h.nrows() + " x " + h.ncols() + ", geotransform " + Arrays.toString(h.gt())));
                 return null;
             }
+            if (h.ncols() * h.gt()[1] > 360.0) {
+                findings.fail(Check.GRID, ex("file", o.grid.toString(), "reason", "grid is " + h.ncols() * h.gt()[1]
+                        + "° wide: SPEC §2 rejects a grid wider than 360°"));
+                return null;
+            }
             GridFormulas g = new GridFormulas(h);
             info.put(Check.GRID, ex("nrows", g.nrows, "ncols", g.ncols, "geotransform", h.gt(), "pixel_is_point", h.pixelIsPoint()));
             return g;
@@ -572,7 +577,8 @@ public final class Validator {
             Thread.currentThread().interrupt();
             return;
         }
-        double west = grid.minLon(0), east = grid.maxLon(grid.ncols - 1);
+        double[] extent = grid.writtenLonExtent(); // where the cells are tested: after the SPEC §2 shift
+        double west = extent[0], east = extent[1];
         List<String> isos = new ArrayList<>(wanted);
         List<Callable<Object>> build = new ArrayList<>();
         Geometry none = new GeometryFactory().createPolygon();

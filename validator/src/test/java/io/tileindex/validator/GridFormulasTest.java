@@ -45,4 +45,47 @@ class GridFormulasTest {
         assertEquals(-180.0012493 + (7 + 0.5) * 0.0083333333, g.centroidLon(7));
         assertEquals(83.6329165016827 + (3 + 1) * -0.0083333333, g.minLat(3));
     }
+
+    static final GridHeader ARCSEC3 = new GridHeader(167550, 432000, new double[] {-180.0012493, 1.0 / 1200, 0, 84.0, 0, -1.0 / 1200}, false);
+    static final GridHeader ZERO_360 = new GridHeader(720, 1440, new double[] {0.0, 0.25, 0, 90.0, 0, -0.25}, false);
+
+    /** SPEC §2: a formula centre outside [-180, 180) moves the whole cell by ±360°; one inside keeps its bounds. */
+    @Test
+    void shiftMovesTheWholeCellWhoseCentreLiesOutside() {
+        GridFormulas g = new GridFormulas(ARCSEC3);
+        assertEquals(360.0, g.shift(0));
+        assertEquals(179.99916736666665, g.writtenCentroidLon(0));
+        assertEquals(-180.0012493 + 360.0, g.writtenMinLon(0));
+        assertEquals(0.0, g.shift(1));
+        assertEquals(g.minLon(1), g.writtenMinLon(1)); // -180.000416: beyond -180 by a third of a cell
+        assertEquals(0.0, g.shift(431999));
+        GridFormulas z = new GridFormulas(ZERO_360);
+        assertEquals(0.0, z.shift(719));
+        assertEquals(-360.0, z.shift(720));
+        assertEquals(-179.875, z.writtenCentroidLon(720));
+        assertEquals(-180.0, z.writtenLonExtent()[0]);
+        assertEquals(180.0, z.writtenLonExtent()[1]);
+        assertEquals(360.0, z.width());
+        for (GridFormulas f : new GridFormulas[] {g, z, new GridFormulas(WORLDPOP)}) {
+            for (long c = 0; c < f.ncols; c++) {
+                if (f.shiftOf(c) != f.shift(c)) {
+                    throw new AssertionError("column " + c + ": by number " + f.shiftOf(c) + ", by centre " + f.shift(c));
+                }
+            }
+        }
+    }
+
+    /** A bound beyond ±180 passes only as the expected value of its cell and less than one cell out. */
+    @Test
+    void boundsBeyond180PassOnlyAsTheRuleSays() {
+        GridFormulas g = new GridFormulas(ARCSEC3);
+        double west1 = g.writtenMinLon(1);
+        assertTrue(g.lonInRange(west1, west1));
+        assertFalse(g.lonInRange(Math.nextDown(west1), west1), "not the expected value");
+        assertFalse(g.lonInRange(-180.0 - g.gt1, -180.0 - g.gt1), "a whole cell beyond");
+        assertFalse(g.lonInRange(g.minLon(0), g.minLon(0)), "column 0 unshifted: 1.5 cells beyond");
+        assertTrue(GridFormulas.centreLonInRange(-180.0));
+        assertFalse(GridFormulas.centreLonInRange(180.0));
+        assertFalse(GridFormulas.centreLonInRange(g.centroidLon(0)), "column 0's formula centre is not a written centre");
+    }
 }

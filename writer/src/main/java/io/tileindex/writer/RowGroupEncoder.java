@@ -30,7 +30,8 @@ import java.util.function.IntToDoubleFunction;
  * area) as one-entry-per-row dictionaries with RLE indices, ids and columns as DELTA_BINARY_PACKED,
  * longitudes as a dictionary of the unit's column span (computed by the SIMD kernel) with one
  * bit-packed index stream shared by all three longitude columns. Columns shared by both datasets
- * are encoded once.
+ * are encoded once. Longitudes are the written ones: SPEC §2 shifts a column whose formula centre lies
+ * outside [-180, 180) by ±360°, so on an overhanging or 0..360 grid a dictionary need not be sorted.
  */
 public final class RowGroupEncoder implements AutoCloseable {
     /**
@@ -45,6 +46,7 @@ public final class RowGroupEncoder implements AutoCloseable {
     private static final List<PrimitiveType> BOUNDS_TYPES = types(TileSchemas.TILE_BOUNDS);
 
     private final Grid g;
+    private final Grid.ColumnRange[] ranges; // columns of equal SPEC §2 shift: one range unless the grid overhangs ±180
     private final double[] rowArea;
     private final ColumnKernel kernel;
     private final ColumnSlab slab;
@@ -66,6 +68,7 @@ public final class RowGroupEncoder implements AutoCloseable {
 
     public RowGroupEncoder(Grid grid, double[] rowArea, ColumnKernel kernel, int rowGroupRows, String ruleName) {
         this.g = grid;
+        this.ranges = grid.columnRanges().toArray(Grid.ColumnRange[]::new);
         this.rowArea = rowArea;
         this.kernel = kernel;
         this.slab = new ColumnSlab(rowGroupRows);
@@ -117,15 +120,19 @@ public final class RowGroupEncoder implements AutoCloseable {
         EncodedChunk tileId = deltaLongs(cols.tileId(), INDEX_TYPES.get(1), true, n);
         EncodedChunk row = rowDictionary(INDEX_TYPES.get(2), null, n);
         EncodedChunk col = deltaLongs(cols.rasterCol(), INDEX_TYPES.get(3), false, n);
-        List<EncodedChunk.Page> lonIndexPages = longitudeIndexPages(cmin, cmax - cmin + 1, n);
-        EncodedChunk lon = longitudeDictionary(dict.centroidLon(), cmax - cmin + 1, lonIndexPages, INDEX_TYPES.get(4), g::centroidLon);
+        List<long[]> pageSpans = new ArrayList<>();
+        List<EncodedChunk.Page> lonIndexPages = longitudeIndexPages(cmin, cmax - cmin + 1, n, pageSpans);
+        EncodedChunk lon = longitudeDictionary(dict.centroidLon(), cmax - cmin + 1, lonIndexPages, pageSpans,
+                INDEX_TYPES.get(4), g::shiftedCentroidLon);
         EncodedChunk lat = rowDictionary(INDEX_TYPES.get(5), r -> g.centroidLat(r), n);
         EncodedChunk area = rowDictionary(INDEX_TYPES.get(6), r -> rowArea[r], n);
         EncodedChunk rule = constantString(ruleBytes, n);
         EncodedChunk minLat = rowDictionary(BOUNDS_TYPES.get(2), r -> g.minLat(r), n);
         EncodedChunk maxLat = rowDictionary(BOUNDS_TYPES.get(3), r -> g.maxLat(r), n);
-        EncodedChunk minLon = longitudeDictionary(dict.minLon(), cmax - cmin + 1, lonIndexPages, BOUNDS_TYPES.get(4), g::minLon);
-        EncodedChunk maxLon = longitudeDictionary(dict.maxLon(), cmax - cmin + 1, lonIndexPages, BOUNDS_TYPES.get(5), g::maxLon);
+        EncodedChunk minLon = longitudeDictionary(dict.minLon(), cmax - cmin + 1, lonIndexPages, pageSpans,
+                BOUNDS_TYPES.get(4), g::shiftedMinLon);
+        EncodedChunk maxLon = longitudeDictionary(dict.maxLon(), cmax - cmin + 1, lonIndexPages, pageSpans,
+                BOUNDS_TYPES.get(5), g::shiftedMaxLon);
         long first = (long) uRow[0] * g.ncols() + uStart[0];
         long last = (long) uRow[nRuns - 1] * g.ncols() + uEnd[nRuns - 1] - 1;
         EncodedRowGroup out = new EncodedRowGroup(u, first, last,
@@ -291,53 +298,69 @@ public final class RowGroupEncoder implements AutoCloseable {
     /**
      * The index pages shared by the three longitude columns: {@code col - cmin} per cell, bit-packed,
      * then ZSTD (consecutive rows repeat the same index sequence, which ZSTD turns into long matches).
-     * Statistics are left null here and set per column by {@link #longitudeDictionary}.
+     * Statistics are left null here; {@code spans} gets, per page, the least and greatest column the
+     * page holds in each column range ({@link #ranges}), from which {@link #longitudeDictionary} takes
+     * each column's min and max (longitudes grow with the column within a range, not across ranges).
      */
-    private List<EncodedChunk.Page> longitudeIndexPages(int cmin, int dictSize, int n) {
+    private List<EncodedChunk.Page> longitudeIndexPages(int cmin, int dictSize, int n, List<long[]> spans) {
         List<EncodedChunk.Page> pages = new ArrayList<>();
         for (int p0 = 0; p0 < n; p0 += PAGE_ROWS) {
             int cnt = Math.min(PAGE_ROWS, n - p0);
             long p1 = p0 + cnt;
             sink.reset();
             BitPackedIndices idx = new BitPackedIndices(sink, dictSize, cnt);
-            long minCol = Long.MAX_VALUE, maxCol = Long.MIN_VALUE;
+            long[] span = new long[2 * ranges.length];
+            for (int j = 0; j < ranges.length; j++) {
+                span[2 * j] = Long.MAX_VALUE;
+                span[2 * j + 1] = Long.MIN_VALUE;
+            }
             for (int k = runAt(p0); k < nRuns && uOff[k] < p1; k++) {
                 long s = Math.max(p0, uOff[k]), e = Math.min(p1, uOff[k + 1]);
                 int c0 = uStart[k] + (int) (s - uOff[k]);
                 idx.addAscending(c0 - cmin, (int) (e - s));
-                minCol = Math.min(minCol, c0);
-                maxCol = Math.max(maxCol, c0 + (e - s) - 1);
+                addSpan(span, c0, c0 + (int) (e - s));
             }
             idx.finish();
             byte[] body = compressor.compress(CompressionCodecName.ZSTD, sink.array(), sink.size());
-            // statistics slot carries the page's column range until each column turns it into its own
-            pages.add(new EncodedChunk.Page(body, sink.size(), cnt, Encoding.RLE_DICTIONARY,
-                    stats(INDEX_TYPES.get(3), le(minCol), le(maxCol))));
+            pages.add(new EncodedChunk.Page(body, sink.size(), cnt, Encoding.RLE_DICTIONARY, null));
+            spans.add(span);
         }
         return pages;
     }
 
+    /** Widens each range's {least, greatest} column in {@code span} by the columns {@code [c0, c1)} it holds. */
+    private void addSpan(long[] span, int c0, int c1) {
+        for (int j = 0; j < ranges.length; j++) {
+            int a = Math.max(c0, ranges[j].start()), b = Math.min(c1, ranges[j].end());
+            if (a < b) {
+                span[2 * j] = Math.min(span[2 * j], a);
+                span[2 * j + 1] = Math.max(span[2 * j + 1], b - 1);
+            }
+        }
+    }
+
     /** One longitude column: its dictionary (cut from the kernel's dictionary slab) and the shared index pages. */
     private EncodedChunk longitudeDictionary(MemorySegment dictValues, int dictSize, List<EncodedChunk.Page> indexPages,
-                                             PrimitiveType type, java.util.function.LongToDoubleFunction ofCol) {
+                                             List<long[]> spans, PrimitiveType type,
+                                             java.util.function.LongToDoubleFunction ofCol) {
         sink.reset();
         sink.putSegment(dictValues, 0, dictSize * 8);
         byte[] dictBytes = compressor.compress(CompressionCodecName.ZSTD, sink.array(), sink.size());
         List<EncodedChunk.Page> pages = new ArrayList<>(indexPages.size());
-        for (EncodedChunk.Page p : indexPages) {
-            long minCol = bytesToLong(p.stats().getMinBytes()), maxCol = bytesToLong(p.stats().getMaxBytes());
+        for (int i = 0; i < indexPages.size(); i++) {
+            EncodedChunk.Page p = indexPages.get(i);
+            long[] span = spans.get(i);
+            double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < span.length; j += 2) {
+                if (span[j] <= span[j + 1]) {
+                    min = Math.min(min, ofCol.applyAsDouble(span[j]));
+                    max = Math.max(max, ofCol.applyAsDouble(span[j + 1]));
+                }
+            }
             pages.add(new EncodedChunk.Page(p.bytes(), p.uncompressedSize(), p.valueCount(), p.encoding(),
-                    stats(type, le(ofCol.applyAsDouble(minCol)), le(ofCol.applyAsDouble(maxCol)))));
+                    stats(type, le(min), le(max))));
         }
         return new EncodedChunk(CompressionCodecName.ZSTD, new EncodedChunk.Dict(dictBytes, dictSize * 8, dictSize), pages);
-    }
-
-    private static long bytesToLong(byte[] b) {
-        long v = 0;
-        for (int i = 7; i >= 0; i--) {
-            v = (v << 8) | (b[i] & 0xff);
-        }
-        return v;
     }
 
     private static Statistics<?> stats(PrimitiveType type, byte[] min, byte[] max) {

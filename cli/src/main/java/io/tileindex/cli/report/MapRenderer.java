@@ -18,6 +18,8 @@ import java.util.List;
  * grid is ~18 cells per pixel at 2400 px, so coasts come out anti-aliased instead of blocky) and
  * blended over the background once. Borders are the countries' rings, thinned to one vertex per
  * half pixel, stroked in one {@code draw} call. No fonts are touched: text lives in the HTML.
+ * Tiles are drawn where they are written: a grid overhanging ±180 or running 0..360 has columns that
+ * SPEC §2 shifts by ±360°, and a run is split where the shift changes.
  */
 public final class MapRenderer {
     static final int OCEAN = 0xdfe8f0, GRATICULE = 0xcfdbe6, FRAME = 0x7a8fa6, BORDER = 0x263240;
@@ -41,7 +43,9 @@ public final class MapRenderer {
      * window, padded, at the same width, so three small countries are not three dots.
      */
     public static View chooseView(Grid grid, List<CountryCells> cells, int width) {
-        long minRow = Long.MAX_VALUE, maxRow = -1, minCol = Long.MAX_VALUE, maxCol = -1;
+        long minRow = Long.MAX_VALUE, maxRow = -1;
+        double west = Double.POSITIVE_INFINITY, east = Double.NEGATIVE_INFINITY;
+        List<Grid.ColumnRange> ranges = grid.columnRanges();
         for (CountryCells c : cells) {
             CellRuns r = c.runs();
             if (r.size() == 0) {
@@ -50,15 +54,19 @@ public final class MapRenderer {
             minRow = Math.min(minRow, r.row(0));
             maxRow = Math.max(maxRow, r.row(r.size() - 1));
             for (int i = 0; i < r.size(); i++) {
-                minCol = Math.min(minCol, r.start(i));
-                maxCol = Math.max(maxCol, r.end(i));
+                for (Grid.ColumnRange cr : ranges) {
+                    int a = Math.max(r.start(i), cr.start()), b = Math.min(r.end(i), cr.end());
+                    if (a < b) {
+                        west = Math.min(west, grid.colEdgeLon(a) + cr.shift());
+                        east = Math.max(east, grid.colEdgeLon(b) + cr.shift());
+                    }
+                }
             }
         }
         View world = new View(-180, 180, -90, 90, width, width / 2);
         if (maxRow < 0) {
             return world;
         }
-        double west = grid.colEdgeLon(minCol), east = grid.colEdgeLon(maxCol);
         double north = grid.rowEdgeLat(minRow), south = grid.rowEdgeLat(maxRow + 1);
         double lonSpan = east - west, latSpan = north - south;
         double pad = Math.max(0.5, 0.08 * Math.max(lonSpan, latSpan));
@@ -95,6 +103,7 @@ public final class MapRenderer {
         int[] colour = new int[w * h];
         double k = v.pxPerDeg();
         double x0Grid = (grid.colEdgeLon(0) - v.west()) * k, dx = grid.gt1() * k;
+        List<Grid.ColumnRange> ranges = grid.columnRanges();
         long runs = 0;
         for (CountryCells c : cells) {
             CellRuns r = c.runs();
@@ -105,8 +114,13 @@ public final class MapRenderer {
             for (int i = 0; i < r.size(); i++) {
                 int row = r.row(i);
                 double ya = (v.north() - grid.rowEdgeLat(row)) * k, yb = (v.north() - grid.rowEdgeLat(row + 1L)) * k;
-                double xa = x0Grid + r.start(i) * dx, xb = x0Grid + r.end(i) * dx;
-                paint(cover, colour, w, h, xa, xb, ya, yb, rgb);
+                for (Grid.ColumnRange cr : ranges) {
+                    int a = Math.max(r.start(i), cr.start()), b = Math.min(r.end(i), cr.end());
+                    if (a < b) {
+                        double x0 = x0Grid + cr.shift() * k;
+                        paint(cover, colour, w, h, x0 + a * dx, x0 + b * dx, ya, yb, rgb);
+                    }
+                }
             }
             runs += r.size();
         }
@@ -269,11 +283,12 @@ public final class MapRenderer {
         }
     }
 
-    /** The grid's extent, dashed: where tiles can exist at all (WorldPop stops at 56°S and 84°N). */
+    /** The grid's extent as written (after the SPEC §2 shift), dashed: where tiles can exist at all (WorldPop stops at 56°S and 84°N). */
     private static void frame(int[] px, View v, Grid grid) {
         double k = v.pxPerDeg();
         int w = v.width(), h = v.height();
-        int x0 = (int) Math.round((grid.westLon() - v.west()) * k), x1 = (int) Math.round((grid.eastLon() - v.west()) * k) - 1;
+        int x0 = (int) Math.round((grid.shiftedWestLon() - v.west()) * k);
+        int x1 = (int) Math.round((grid.shiftedEastLon() - v.west()) * k) - 1;
         int y0 = (int) Math.round((v.north() - grid.northLat()) * k), y1 = (int) Math.round((v.north() - grid.southLat()) * k) - 1;
         for (int x = Math.max(0, x0); x <= Math.min(w - 1, x1); x++) {
             if (x % 10 < 6) {

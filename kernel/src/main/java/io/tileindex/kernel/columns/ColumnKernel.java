@@ -26,7 +26,11 @@ public interface ColumnKernel {
     /** Tile ids and raster columns of cells {@code c0..c1-1} of {@code row}, at elements {@code offset...}. */
     void fillIds(Grid grid, int row, int c0, int c1, Columns out, long offset);
 
-    /** Centre, west and east longitudes of columns {@code c0..c1-1}, at elements {@code offset...}. */
+    /**
+     * Centre, west and east longitudes of columns {@code c0..c1-1} as written, at elements
+     * {@code offset...}: the SPEC §2 formulas, shifted by ±360° for columns whose formula centre lies
+     * outside [-180, 180) ({@link Grid#shiftedCentroidLon} and friends).
+     */
     void fillLongitudes(Grid grid, int c0, int c1, Columns out, long offset);
 
     /** Short name for logs and reports: {@code scalar} or {@code vector-512} etc. */

@@ -11,7 +11,8 @@ import java.nio.ByteOrder;
 
 /**
  * Vector API twin of {@link ScalarColumnKernel}. Same operations in the same order (convert, add 0.5,
- * multiply, add; no fused multiply-add), so every lane is bit-identical to the scalar formula.
+ * multiply, add, then the shift's add where there is one; no fused multiply-add), so every lane is
+ * bit-identical to the scalar formula.
  * Loaded only reflectively by {@link ColumnKernels}: referencing it without the incubator module
  * throws NoClassDefFoundError.
  */
@@ -53,6 +54,22 @@ final class VectorColumnKernel implements ColumnKernel {
 
     @Override
     public void fillLongitudes(Grid g, int c0, int c1, Columns out, long offset) {
+        if (g.unshifted()) {
+            fillFormula(g, c0, c1, out, offset);
+            return;
+        }
+        for (Grid.ColumnRange r : g.columnRanges()) {
+            int a = Math.max(c0, r.start()), b = Math.min(c1, r.end());
+            if (a < b && r.shift() == 0.0) {
+                fillFormula(g, a, b, out, offset + (a - c0));
+            } else if (a < b) {
+                fillShifted(g, a, b, r.shift(), out, offset + (a - c0));
+            }
+        }
+    }
+
+    /** The SPEC §2 formulas, lane by lane: the hot loop of every unshifted grid, kept on its own. */
+    private void fillFormula(Grid g, int c0, int c1, Columns out, long offset) {
         int lanes = L.length();
         double gt0 = g.gt0(), gt1 = g.gt1();
         MemorySegment lon = out.centroidLon(), west = out.minLon(), east = out.maxLon();
@@ -66,7 +83,26 @@ final class VectorColumnKernel implements ColumnKernel {
             cd.add(1.0).mul(gt1).add(gt0).intoMemorySegment(east, b, LE);
         }
         if (vecEnd < n) {
-            tail.fillLongitudes(g, c0 + vecEnd, c1, out, offset + vecEnd);
+            tail.fillFormula(g, c0 + vecEnd, c1, out, offset + vecEnd);
+        }
+    }
+
+    /** As {@link #fillFormula}, then {@code + shift} (the same operations as the scalar twin's). */
+    private void fillShifted(Grid g, int c0, int c1, double shift, Columns out, long offset) {
+        int lanes = L.length();
+        double gt0 = g.gt0(), gt1 = g.gt1();
+        MemorySegment lon = out.centroidLon(), west = out.minLon(), east = out.maxLon();
+        int n = c1 - c0;
+        int vecEnd = n - n % lanes;
+        long b = offset * 8;
+        for (int i = 0; i < vecEnd; i += lanes, b += 8L * lanes) {
+            DoubleVector cd = (DoubleVector) iota.add(c0 + i).convert(VectorOperators.L2D, 0);
+            cd.add(0.5).mul(gt1).add(gt0).add(shift).intoMemorySegment(lon, b, LE);
+            cd.mul(gt1).add(gt0).add(shift).intoMemorySegment(west, b, LE);
+            cd.add(1.0).mul(gt1).add(gt0).add(shift).intoMemorySegment(east, b, LE);
+        }
+        if (vecEnd < n) {
+            tail.fillShifted(g, c0 + vecEnd, c1, shift, out, offset + vecEnd);
         }
     }
 

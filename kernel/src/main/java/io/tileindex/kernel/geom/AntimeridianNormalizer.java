@@ -11,8 +11,10 @@ import java.util.List;
  * globe); a ring whose unwrapped form still gains 360° encircles a pole and is closed through that
  * pole. Every polygon reaching beyond the ±180° frame is then also emitted shifted by ±360° so each
  * copy covers the grid columns on its side: the scan treats the copies as parts of the union.
+ * The frame is the grid as written: its cells after the SPEC §2 shift ({@link Grid#shiftedWestLon},
+ * {@link Grid#shiftedEastLon}), which lies within about a cell of [-180, 180] whatever the origin.
  *
- * <p>Shifted copies are computed with one double addition. The copy's vertices inside the grid frame
+ * <p>Shifted copies are computed with one double addition. The copy's vertices inside the frame
  * are exact (x ± 360 back into [-180, 180] is exact for |x| ≤ 540); only vertices that fall outside
  * the frame may round, and those lie beyond the grid.
  */
@@ -23,6 +25,7 @@ public final class AntimeridianNormalizer {
         List<PolygonShape> out = new ArrayList<>();
         List<String> notes = new ArrayList<>(country.notes());
         boolean unwrapped = false, polar = false;
+        double west = grid.shiftedWestLon(), east = grid.shiftedEastLon();
         for (PolygonShape p : country.polygons()) {
             PolygonShape q = seamless(p, country.iso());
             if (q != p) {
@@ -36,7 +39,7 @@ public final class AntimeridianNormalizer {
                     continue;
                 }
                 double dx = 360.0 * k;
-                if (q.maxX() + dx >= grid.westLon() && q.minX() + dx <= grid.eastLon()) {
+                if (q.maxX() + dx >= west && q.minX() + dx <= east) {
                     out.add(shift(q, dx));
                 }
             }

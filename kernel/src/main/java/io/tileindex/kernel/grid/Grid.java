@@ -3,6 +3,9 @@ package io.tileindex.kernel.grid;
 import io.tileindex.kernel.ErrorCode;
 import io.tileindex.kernel.TileIndexException;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * A north-up raster grid with GDAL's geotransform semantics (PixelIsArea). Every coordinate the
  * product writes is computed here, in exactly the IEEE-754 form SPEC §2 prescribes, so the kernel,
@@ -63,8 +66,9 @@ public record Grid(int nrows, int ncols, double gt0, double gt1, double gt2, dou
      */
     public double fractionOutside(double minX, double maxX, double minY, double maxY) {
         double w = Math.min(westLon(), eastLon()), e = Math.max(westLon(), eastLon());
-        double ix = Math.min(1, overlap(minX, maxX, w - 360, e - 360) + overlap(minX, maxX, w, e)
-                + overlap(minX, maxX, w + 360, e + 360));
+        // a grid 360° wide covers every longitude: summing the three overlaps would only add rounding
+        double ix = (double) ncols * gt1 >= 360.0 ? 1 : Math.min(1, overlap(minX, maxX, w - 360, e - 360)
+                + overlap(minX, maxX, w, e) + overlap(minX, maxX, w + 360, e + 360));
         double iy = overlap(minY, maxY, Math.min(southLat(), northLat()), Math.max(southLat(), northLat()));
         return 1 - ix * iy;
     }
@@ -83,15 +87,102 @@ public record Grid(int nrows, int ncols, double gt0, double gt1, double gt2, dou
     public double northLat() { return gt3; }
     public double southLat() { return rowEdgeLat(nrows); }
 
-    /** Validates the grid lies within WGS84 lon/lat (with one cell of slack for grids straddling ±180). */
+    /**
+     * Validates the grid against WGS84 lon/lat (SPEC §2): latitudes within [-90, 90] ({@code E004}); at
+     * most 360° wide ({@code E002}); every cell's shifted centre within [-180, 180), i.e. no formula centre
+     * needs more than one turn ({@code E004}). Overhanging and 0..360 grids pass: their outer cells shift.
+     */
     public void checkGeographicExtent() {
         if (northLat() > 90.0 + 1e-9 || southLat() < -90.0 - 1e-9) {
             throw new TileIndexException(ErrorCode.E004_BOUNDS,
                     "grid latitude extent [" + southLat() + ", " + northLat() + "] leaves [-90, 90]");
         }
-        if (westLon() < -180.0 - gt1 || eastLon() > 180.0 + gt1) {
-            throw new TileIndexException(ErrorCode.E004_BOUNDS,
-                    "grid longitude extent [" + westLon() + ", " + eastLon() + "] leaves [-180, 180] by more than a cell");
+        if ((double) ncols * gt1 > 360.0) {
+            throw new TileIndexException(ErrorCode.E002_RASTER_MISMATCH,
+                    "grid is " + ((double) ncols * gt1) + "° wide (" + ncols + " x " + gt1 + "°): more than 360°");
         }
+        if (!(centroidLon(0) >= -540.0) || !(centroidLon(ncols - 1L) < 540.0)) {
+            throw new TileIndexException(ErrorCode.E004_BOUNDS,
+                    "grid longitude extent [" + westLon() + ", " + eastLon() + "] lies more than one turn beyond [-180, 180)");
+        }
+    }
+
+    // ---- SPEC §2 shift: a cell whose formula centre lies outside [-180, 180) moves by ±360° as a whole
+
+    /**
+     * The shift of column {@code col}: +360 when its formula centre is west of -180, -360 when it is at
+     * or east of 180, else 0. Decided on the formula centre itself, so every module agrees to the bit.
+     */
+    public double lonShift(long col) {
+        double c = centroidLon(col);
+        return c < -180.0 ? 360.0 : c >= 180.0 ? -360.0 : 0.0;
+    }
+
+    /** The centre longitude written for column {@code col}: the formula centre plus {@link #lonShift}. */
+    public double shiftedCentroidLon(long col) { return centroidLon(col) + lonShift(col); }
+
+    /** The west bound written for column {@code col}: the formula bound moved with the centre. */
+    public double shiftedMinLon(long col) { return minLon(col) + lonShift(col); }
+
+    /** The east bound written for column {@code col}: the formula bound moved with the centre. */
+    public double shiftedMaxLon(long col) { return maxLon(col) + lonShift(col); }
+
+    /** Columns {@code [start, end)} sharing one shift; within a range longitudes grow with the column. */
+    public record ColumnRange(int start, int end, double shift) {}
+
+    /**
+     * The grid's columns as at most three ranges of equal shift, in column order: formula centres west
+     * of -180 (+360), within [-180, 180) (0), at or east of 180 (-360); empty ranges are left out.
+     */
+    public List<ColumnRange> columnRanges() {
+        int w = firstColCentreAtOrAfter(-180.0), e = firstColCentreAtOrAfter(180.0);
+        List<ColumnRange> out = new ArrayList<>(3);
+        if (w > 0) {
+            out.add(new ColumnRange(0, w, 360.0));
+        }
+        if (e > w) {
+            out.add(new ColumnRange(w, e, 0.0));
+        }
+        if (ncols > e) {
+            out.add(new ColumnRange(e, ncols, -360.0));
+        }
+        return out;
+    }
+
+    /** True when no column shifts (every formula centre within [-180, 180)): the common case. */
+    public boolean unshifted() {
+        return centroidLon(0) >= -180.0 && centroidLon(ncols - 1L) < 180.0;
+    }
+
+    /** West-most written cell bound: where the shifted grid starts. */
+    public double shiftedWestLon() {
+        double w = Double.POSITIVE_INFINITY;
+        for (ColumnRange r : columnRanges()) {
+            w = Math.min(w, minLon(r.start()) + r.shift());
+        }
+        return w;
+    }
+
+    /** East-most written cell bound: where the shifted grid ends. */
+    public double shiftedEastLon() {
+        double e = Double.NEGATIVE_INFINITY;
+        for (ColumnRange r : columnRanges()) {
+            e = Math.max(e, maxLon(r.end() - 1L) + r.shift());
+        }
+        return e;
+    }
+
+    /** Smallest column c in [0, ncols] with centroidLon(c) >= x (a monotone search on the exact formula). */
+    private int firstColCentreAtOrAfter(double x) {
+        int lo = 0, hi = ncols;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (centroidLon(mid) >= x) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        return lo;
     }
 }

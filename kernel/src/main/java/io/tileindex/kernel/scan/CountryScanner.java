@@ -25,16 +25,21 @@ import java.util.Arrays;
  * is inside (then its whole interior is). Each edge is clipped to every open row band it crosses and
  * the cells whose open column interval meets the clipped piece are decided by exact comparisons of
  * grid lines with the edge.
+ *
+ * <p>Columns are scanned at their written longitudes (SPEC §2: a cell whose formula centre lies outside
+ * [-180, 180) is evaluated shifted by ±360°), one {@link ColumnAxis} per range of equal shift. Most grids
+ * have a single unshifted range; an overhanging or 0..360 grid has two, each scanned on its own
+ * against the polygons (and their ±360° copies) its longitudes reach.
  */
 public final class CountryScanner {
     private final Grid g;
     private final GridSearch search;
-    private final int ncols;
+    private final ColumnAxis[] axes;
 
     public CountryScanner(Grid grid) {
         this.g = grid;
         this.search = new GridSearch(grid);
-        this.ncols = grid.ncols();
+        this.axes = grid.columnRanges().stream().map(r -> new ColumnAxis(grid, r)).toArray(ColumnAxis[]::new);
     }
 
     public Grid grid() { return g; }
@@ -42,9 +47,10 @@ public final class CountryScanner {
     public CountryCells scan(CountryShape country, Predicate predicate) {
         CountryShape shape = AntimeridianNormalizer.normalize(country, g);
         int rowLo = Integer.MAX_VALUE, rowHi = -1;
-        int[][] windows = new int[shape.polygons().size()][];
+        int nPoly = shape.polygons().size();
+        int[][] windows = new int[nPoly * axes.length][]; // polygon i on axis a at i * axes.length + a
         for (int i = 0; i < windows.length; i++) {
-            int[] w = window(shape.polygons().get(i));
+            int[] w = window(shape.polygons().get(i / axes.length), axes[i % axes.length]);
             windows[i] = w;
             if (w != null) {
                 rowLo = Math.min(rowLo, w[0]);
@@ -63,15 +69,16 @@ public final class CountryScanner {
             if (w == null) {
                 continue;
             }
-            PolygonShape p = shape.polygons().get(i);
+            PolygonShape p = shape.polygons().get(i / axes.length);
+            ColumnAxis axis = axes[i % axes.length];
             for (int r = w[0]; r <= w[1]; r++) {
                 visited.add(r, w[2], w[3] + 1);
             }
-            scanCentres(p, included, inShell);
+            scanCentres(p, axis, included, inShell);
             if (predicate == Predicate.ANY_OVERLAP) {
-                edgeCells(p.shell(), included);
+                edgeCells(p.shell(), axis, included);
                 for (Ring h : p.holes()) {
-                    edgeCells(h, included);
+                    edgeCells(h, axis, included);
                 }
             }
         }
@@ -84,12 +91,12 @@ public final class CountryScanner {
                 nVisited - nIncluded - nHole, nHole, shape.notes());
     }
 
-    /** [row0, row1, col0, col1] of cells whose closed extent meets the polygon's bounding box, or null. */
-    private int[] window(PolygonShape p) {
+    /** [row0, row1, col0, col1] of the axis' cells whose closed extent meets the polygon's bounding box, or null. */
+    private int[] window(PolygonShape p, ColumnAxis axis) {
         int r0 = Math.max(0, search.firstRowEdgeAtOrBelow(p.maxY()) - 1);
         int r1 = Math.min(g.nrows() - 1, search.firstRowEdgeBelow(p.minY()) - 1);
-        int c0 = Math.max(0, search.firstColEdgeAtOrAfter(p.minX()) - 1);
-        int c1 = Math.min(ncols - 1, search.firstColEdgeAfter(p.maxX()) - 1);
+        int c0 = Math.max(axis.start, axis.firstEdgeAtOrAfter(p.minX()) - 1);
+        int c1 = Math.min(axis.end - 1, axis.firstEdgeAfter(p.maxX()) - 1);
         if (r0 > r1 || c0 > c1) {
             return null;
         }
@@ -98,17 +105,17 @@ public final class CountryScanner {
 
     // ------------------------------------------------------------------------------ center
 
-    private void scanCentres(PolygonShape p, RowIntervalAccumulator included, RowIntervalAccumulator inShell) {
+    private void scanCentres(PolygonShape p, ColumnAxis axis, RowIntervalAccumulator included, RowIntervalAccumulator inShell) {
         int r0 = search.firstRowCentreAtOrBelow(p.maxY());
         int r1 = search.firstRowCentreBelow(p.minY()) - 1;
         if (r0 > r1) {
             return;
         }
         RowEvents ev = new RowEvents(r0, r1 - r0 + 1);
-        collectCrossings(p.shell(), false, r0, r1, ev);
+        collectCrossings(p.shell(), false, r0, r1, axis, ev);
         boolean hasHoles = !p.holes().isEmpty();
         for (Ring h : p.holes()) {
-            collectCrossings(h, true, r0, r1, ev);
+            collectCrossings(h, true, r0, r1, axis, ev);
         }
         IntervalList parity = new IntervalList(), shell = new IntervalList();
         IntervalList bShell = new IntervalList(), bHole = new IntervalList();
@@ -158,7 +165,7 @@ public final class CountryScanner {
     }
 
     /** Locates every non-horizontal edge against the centre rows it spans; horizontal edges give boundary runs. */
-    private void collectCrossings(Ring ring, boolean hole, int r0, int r1, RowEvents ev) {
+    private void collectCrossings(Ring ring, boolean hole, int r0, int r1, ColumnAxis axis, RowEvents ev) {
         int n = ring.size();
         int holeBit = hole ? 1 : 0;
         for (int i = 0; i < n; i++) {
@@ -167,8 +174,8 @@ public final class CountryScanner {
             if (y1 == y2) {
                 int r = search.rowWithCentreAt(y1);
                 if (r >= r0 && r <= r1) {
-                    int cs = search.firstColCentreAtOrAfter(Math.min(x1, x2));
-                    int ce = search.firstColCentreAfter(Math.max(x1, x2));
+                    int cs = axis.firstCentreAtOrAfter(Math.min(x1, x2));
+                    int ce = axis.firstCentreAfter(Math.max(x1, x2));
                     if (cs < ce) {
                         ev.addBoundary(r - r0, cs, ce, holeBit);
                     }
@@ -182,8 +189,8 @@ public final class CountryScanner {
             for (int r = ra; r <= rb; r++) {
                 double y = g.centroidLat(r);
                 double xEst = x1 + (y - y1) * invSlope;
-                int c = firstCentreAtOrEastOfLine(xEst, y, x1, y1, x2, y2);
-                boolean on = c < ncols && Orientation.compareToLine(g.centroidLon(c), y, x1, y1, x2, y2) == 0;
+                int c = firstCentreAtOrEastOfLine(axis, xEst, y, x1, y1, x2, y2);
+                boolean on = c < axis.end && Orientation.compareToLine(axis.centre(c), y, x1, y1, x2, y2) == 0;
                 if (on) {
                     ev.addBoundary(r - r0, c, c + 1, holeBit);
                 }
@@ -194,19 +201,21 @@ public final class CountryScanner {
         }
     }
 
-    /** Smallest column c in [0, ncols] whose centre is not west of the edge's line at latitude y. */
-    private int firstCentreAtOrEastOfLine(double xEst, double y, double x1, double y1, double x2, double y2) {
-        double est = Math.floor((xEst - g.gt0()) / g.gt1() - 0.5) + 1;
-        int c = !(est > 0) ? 0 : est >= ncols ? ncols : (int) est;
-        while (c > 0 && Orientation.compareToLine(g.centroidLon(c - 1), y, x1, y1, x2, y2) >= 0) c--;
-        while (c < ncols && Orientation.compareToLine(g.centroidLon(c), y, x1, y1, x2, y2) < 0) c++;
+    /** Smallest column c in [start, end] of the axis whose centre is not west of the edge's line at latitude y. */
+    private static int firstCentreAtOrEastOfLine(ColumnAxis axis, double xEst, double y,
+                                                 double x1, double y1, double x2, double y2) {
+        double est = axis.centreEstimate(xEst);
+        int s = axis.start, e = axis.end;
+        int c = !(est > s) ? s : est >= e ? e : (int) est;
+        while (c > s && Orientation.compareToLine(axis.centre(c - 1), y, x1, y1, x2, y2) >= 0) c--;
+        while (c < e && Orientation.compareToLine(axis.centre(c), y, x1, y1, x2, y2) < 0) c++;
         return c;
     }
 
     // ------------------------------------------------------------------------------ any_overlap
 
-    /** Adds the cells whose open interior the ring's edges pass through. */
-    private void edgeCells(Ring ring, RowIntervalAccumulator out) {
+    /** Adds the axis' cells whose open interior the ring's edges pass through. */
+    private void edgeCells(Ring ring, ColumnAxis axis, RowIntervalAccumulator out) {
         int n = ring.size();
         for (int i = 0; i < n; i++) {
             int j = i + 1 == n ? 0 : i + 1;
@@ -220,7 +229,7 @@ public final class CountryScanner {
                 if (r < 0 || r >= g.nrows() || !(g.rowEdgeLat(r) > y1)) {
                     continue; // on a grid line (or outside): touches cells along their sides only
                 }
-                addColumns(out, r, Math.min(x1, x2), Double.NaN, Math.max(x1, x2), Double.NaN, x1, y1, x2, y2);
+                addColumns(out, axis, r, Math.min(x1, x2), Double.NaN, Math.max(x1, x2), Double.NaN, x1, y1, x2, y2);
                 continue;
             }
             double ylo = Math.min(y1, y2), yhi = Math.max(y1, y2);
@@ -234,49 +243,50 @@ public final class CountryScanner {
                 double lowX = ylo >= yb ? xlo : Double.NaN, lowY = ylo >= yb ? Double.NaN : yb;
                 double highX = yhi <= yt ? xhi : Double.NaN, highY = yhi <= yt ? Double.NaN : yt;
                 if (x1 == x2) {
-                    addColumns(out, r, x1, Double.NaN, x1, Double.NaN, x1, y1, x2, y2);
+                    addColumns(out, axis, r, x1, Double.NaN, x1, Double.NaN, x1, y1, x2, y2);
                 } else if (eastward) {
-                    addColumns(out, r, lowX, lowY, highX, highY, x1, y1, x2, y2);
+                    addColumns(out, axis, r, lowX, lowY, highX, highY, x1, y1, x2, y2);
                 } else {
-                    addColumns(out, r, highX, highY, lowX, lowY, x1, y1, x2, y2);
+                    addColumns(out, axis, r, highX, highY, lowX, lowY, x1, y1, x2, y2);
                 }
             }
         }
     }
 
     /**
-     * Adds columns c of row r with colEdge(c) < b and colEdge(c+1) > a, where a (the west end) and b
+     * Adds the axis' columns c of row r with edge(c) < b and edge(c+1) > a, where a (the west end) and b
      * (the east end) are each an exact x, or (when x is NaN) the edge's crossing of latitude y.
      */
-    private void addColumns(RowIntervalAccumulator out, int r, double ax, double ay, double bx, double by,
-                            double x1, double y1, double x2, double y2) {
+    private static void addColumns(RowIntervalAccumulator out, ColumnAxis axis, int r, double ax, double ay,
+                                   double bx, double by, double x1, double y1, double x2, double y2) {
         double aEst = Double.isNaN(ax) ? x1 + (ay - y1) * (x2 - x1) / (y2 - y1) : ax;
         double bEst = Double.isNaN(bx) ? x1 + (by - y1) * (x2 - x1) / (y2 - y1) : bx;
-        // cf = largest c in [-1, ncols] with colEdge(c) <= a
-        int cf = lastLineWestOf(aEst, ax, ay, true, x1, y1, x2, y2);
-        // cl = largest c with colEdge(c) < b
-        int cl = lastLineWestOf(bEst, bx, by, false, x1, y1, x2, y2);
-        cf = Math.max(cf, 0);
-        cl = Math.min(cl, ncols - 1);
+        // cf = largest c in [start-1, end] with edge(c) <= a
+        int cf = lastLineWestOf(axis, aEst, ax, ay, true, x1, y1, x2, y2);
+        // cl = largest c with edge(c) < b
+        int cl = lastLineWestOf(axis, bEst, bx, by, false, x1, y1, x2, y2);
+        cf = Math.max(cf, axis.start);
+        cl = Math.min(cl, axis.end - 1);
         if (cf <= cl) {
             out.add(r, cf, cl + 1);
         }
     }
 
-    /** Largest line k in [-1, ncols] with colEdge(k) <= v (orEqual) or < v, v as in {@link #addColumns}. */
-    private int lastLineWestOf(double est, double vx, double vy, boolean orEqual,
-                               double x1, double y1, double x2, double y2) {
-        double e = Math.floor((est - g.gt0()) / g.gt1());
-        int k = !(e > -1) ? -1 : e >= ncols ? ncols : (int) e;
+    /** Largest line k in [start-1, end] with edge(k) <= v (orEqual) or < v, v as in {@link #addColumns}. */
+    private static int lastLineWestOf(ColumnAxis axis, double est, double vx, double vy, boolean orEqual,
+                                      double x1, double y1, double x2, double y2) {
+        double e = axis.edgeEstimate(est);
+        int lo = axis.start - 1, hi = axis.end;
+        int k = !(e > lo) ? lo : e >= hi ? hi : (int) e;
         int limit = orEqual ? 0 : -1; // accept while cmp <= limit
-        while (k < ncols && cmpLine(k + 1, vx, vy, x1, y1, x2, y2) <= limit) k++;
-        while (k >= 0 && cmpLine(k, vx, vy, x1, y1, x2, y2) > limit) k--;
+        while (k < hi && cmpLine(axis, k + 1, vx, vy, x1, y1, x2, y2) <= limit) k++;
+        while (k > lo && cmpLine(axis, k, vx, vy, x1, y1, x2, y2) > limit) k--;
         return k;
     }
 
-    /** Sign of colEdge(k) - v. */
-    private int cmpLine(int k, double vx, double vy, double x1, double y1, double x2, double y2) {
-        double xl = g.colEdgeLon(k);
+    /** Sign of edge(k) - v. */
+    private static int cmpLine(ColumnAxis axis, int k, double vx, double vy, double x1, double y1, double x2, double y2) {
+        double xl = axis.edge(k);
         if (!Double.isNaN(vx)) {
             return xl < vx ? -1 : xl > vx ? 1 : 0;
         }

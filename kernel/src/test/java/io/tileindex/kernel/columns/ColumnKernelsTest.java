@@ -4,6 +4,8 @@ import io.tileindex.kernel.grid.Grid;
 import org.junit.jupiter.api.Test;
 
 import java.lang.foreign.Arena;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -81,6 +83,60 @@ class ColumnKernelsTest {
                     assertEquals(G.minLon(c), cs.minLon().get(ScalarColumnKernel.DOUBLE_LE, off * 8));
                     assertEquals(G.maxLon(c), cs.maxLon().get(ScalarColumnKernel.DOUBLE_LE, off * 8));
                 }
+            }
+        }
+    }
+
+    /**
+     * SPEC §2 shift on grids whose ends overhang ±180 (3-arc-second WorldPop, a 0..360 grid, a grid with a
+     * centre exactly at 180): runs inside, across and at the shift boundaries, every short length (tails).
+     * Both kernels write the shifted values, bit for bit the same, equal to the grid's shifted formulas.
+     */
+    @Test
+    void vectorAndScalarAgreeOnShiftedColumns() {
+        ColumnKernel scalar = ColumnKernels.scalar();
+        ColumnKernel vector = ColumnKernels.vector().orElseThrow();
+        List<Grid> grids = List.of(new Grid(167550, 432000, -180.0012493, 1.0 / 1200, 0, 84.0, 0, -1.0 / 1200),
+                new Grid(720, 1440, 0.0, 0.25, 0, 90.0, 0, -0.25),
+                new Grid(18, 36, -172.5, 10.0, 0, 90.0, 0, -10.0));
+        for (Grid g : grids) {
+            List<int[]> spans = new ArrayList<>();
+            int n = g.ncols();
+            for (Grid.ColumnRange r : g.columnRanges()) {
+                for (int len = 1; len <= 40; len++) {
+                    spans.add(new int[] {Math.max(0, r.start() - len / 2), Math.min(n, r.start() - len / 2 + len)});
+                    spans.add(new int[] {Math.max(0, r.end() - len), r.end()});
+                }
+            }
+            spans.add(new int[] {0, Math.min(n, 5000)});
+            spans.add(new int[] {Math.max(0, n - 5000), n});
+            spans.add(new int[] {0, n <= 5000 ? n : 1});
+            try (Arena a = Arena.ofConfined()) {
+                int total = spans.stream().mapToInt(s -> s[1] - s[0]).sum();
+                ColumnKernel.Columns cs = alloc(a, total), cv = alloc(a, total);
+                long off = 0;
+                for (int[] s : spans) {
+                    scalar.fillLongitudes(g, s[0], s[1], cs, off);
+                    vector.fillLongitudes(g, s[0], s[1], cv, off);
+                    off += s[1] - s[0];
+                }
+                byte[][] bs = bytes(cs), bv = bytes(cv);
+                for (int k = 2; k < bs.length; k++) {
+                    assertArrayEquals(bs[k], bv[k], g + " column " + k);
+                }
+                off = 0;
+                int shifted = 0;
+                for (int[] s : spans) {
+                    for (int c = s[0]; c < s[1]; c++, off++) {
+                        double x = cs.centroidLon().get(ScalarColumnKernel.DOUBLE_LE, off * 8);
+                        assertEquals(g.shiftedCentroidLon(c), x, g + " col " + c);
+                        assertEquals(g.shiftedMinLon(c), cs.minLon().get(ScalarColumnKernel.DOUBLE_LE, off * 8));
+                        assertEquals(g.shiftedMaxLon(c), cs.maxLon().get(ScalarColumnKernel.DOUBLE_LE, off * 8));
+                        assertTrue(x >= -180 && x < 180, g + " col " + c + ": " + x);
+                        shifted += g.lonShift(c) != 0 ? 1 : 0;
+                    }
+                }
+                assertTrue(shifted > 0, g.toString());
             }
         }
     }

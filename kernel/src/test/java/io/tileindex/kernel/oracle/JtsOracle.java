@@ -4,6 +4,8 @@ import io.tileindex.kernel.grid.Grid;
 import org.locationtech.jts.algorithm.PointLocation;
 import org.locationtech.jts.algorithm.locate.IndexedPointInAreaLocator;
 import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.CoordinateSequence;
+import org.locationtech.jts.geom.CoordinateSequenceFilter;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
@@ -22,7 +24,13 @@ import java.util.List;
  * evaluates one representative cell per gap between boundary crossings of a row (all centres in such
  * a gap share their location) and every cell within a safety margin of a crossing individually.
  *
- * <p>Runs are returned as {@code int[]{row, start, end}} (end exclusive), sorted.
+ * <p>SPEC §2 shift, applied here on its own: a cell whose formula centre lies outside [-180, 180) is
+ * tested at its centre (and box) moved by ±360°. The country is a set on the circle: the geometry as
+ * given plus its copies moved by ±360° (only those reaching the grid's written frame), so a centre at
+ * -180 sees a polygon ending at 180 and a box straddling ±180 sees both sides.
+ *
+ * <p>Runs are returned as {@code int[]{row, start, end}} (end exclusive), sorted; runs touching across
+ * a change of shift are merged, as the production scan's are.
  */
 public final class JtsOracle {
     private static final double MARGIN = 1e-7; // degrees: far above float error, far below a cell
@@ -32,14 +40,33 @@ public final class JtsOracle {
     private final STRtree segments = new STRtree();
     private final List<Polygon> polygons = new ArrayList<>();
     private final GeometryFactory gf = new GeometryFactory();
+    private final List<double[]> pieces = new ArrayList<>(); // {startCol, endCol, shift}: columns of equal shift
     private RelateNG prepared;
 
-    public JtsOracle(Grid grid, Geometry country) {
+    public JtsOracle(Grid grid, Geometry given) {
         this.g = grid;
-        this.country = country;
+        for (int c = 0; c < grid.ncols(); c++) {
+            double s = shift(c);
+            if (pieces.isEmpty() || pieces.getLast()[2] != s) {
+                pieces.add(new double[] {c, c + 1, s});
+            } else {
+                pieces.getLast()[1] = c + 1;
+            }
+        }
+        double frameW = -180 - 2 * grid.gt1(), frameE = 180 + 2 * grid.gt1();
+        List<Polygon> parts = new ArrayList<>();
+        for (int i = 0; i < given.getNumGeometries(); i++) {
+            Polygon p = (Polygon) given.getGeometryN(i);
+            for (double dx : new double[] {0, -360, 360}) {
+                Envelope e = p.getEnvelopeInternal();
+                if (dx == 0 || (e.getMaxX() + dx >= frameW && e.getMinX() + dx <= frameE)) {
+                    parts.add(dx == 0 ? p : translate(p, dx));
+                }
+            }
+        }
+        this.country = gf.createMultiPolygon(parts.toArray(Polygon[]::new));
         this.locator = new IndexedPointInAreaLocator(country);
-        for (int i = 0; i < country.getNumGeometries(); i++) {
-            Polygon p = (Polygon) country.getGeometryN(i);
+        for (Polygon p : parts) {
             polygons.add(p);
             addRing(p.getExteriorRing().getCoordinates());
             for (int h = 0; h < p.getNumInteriorRing(); h++) {
@@ -47,6 +74,25 @@ public final class JtsOracle {
             }
         }
         segments.build();
+    }
+
+    /** SPEC §2, written out here: +360 for a formula centre west of -180, -360 at or east of 180. */
+    public double shift(int col) {
+        double c = g.centroidLon(col);
+        return c < -180.0 ? 360.0 : c >= 180.0 ? -360.0 : 0.0;
+    }
+
+    private static Polygon translate(Polygon p, double dx) {
+        Polygon q = (Polygon) p.copy();
+        q.apply(new CoordinateSequenceFilter() {
+            @Override
+            public void filter(CoordinateSequence seq, int i) { seq.setOrdinate(i, 0, seq.getX(i) + dx); }
+            @Override
+            public boolean isDone() { return false; }
+            @Override
+            public boolean isGeometryChanged() { return true; }
+        });
+        return q;
     }
 
     private void addRing(Coordinate[] cs) {
@@ -81,80 +127,76 @@ public final class JtsOracle {
         return false;
     }
 
-    /** SPEC §3 any_overlap for one cell: the cell box and the country share interior (positive area). */
+    /** SPEC §3 any_overlap for one cell, its box shifted as SPEC §2 says: box and country share interior. */
     public boolean boxIncluded(int row, int col) {
         if (prepared == null) {
             prepared = RelateNG.prepare(country);
         }
-        double w = g.minLon(col), e = g.maxLon(col), s = g.minLat(row), n = g.maxLat(row);
-        if (prepared.evaluate(box(w, e, s, n), "T********")) {
-            return true;
-        }
-        // a cell reaching past ±180 also covers the same place on the other side of the seam
-        if (w < -180 && prepared.evaluate(box(w + 360, e + 360, s, n), "T********")) {
-            return true;
-        }
-        return e > 180 && prepared.evaluate(box(w - 360, e - 360, s, n), "T********");
+        double s = shift(col);
+        double w = g.minLon(col) + s, e = g.maxLon(col) + s, so = g.minLat(row), n = g.maxLat(row);
+        return prepared.evaluate(gf.toGeometry(new Envelope(w, e, so, n)), "T********");
     }
 
-    private Geometry box(double w, double e, double s, double n) {
-        return gf.toGeometry(new Envelope(w, e, s, n));
+    /** One cell under either rule, at its shifted position (for sampled comparisons). */
+    public boolean included(int row, int col, boolean centreRule) {
+        return centreRule ? centreIncluded(g.centroidLon(col) + shift(col), g.centroidLat(row)) : boxIncluded(row, col);
     }
 
-    public List<int[]> centerRuns() {
+    public List<int[]> centerRuns() { return runs(true, new int[][] {{0, g.ncols()}}); }
+
+    public List<int[]> anyOverlapRuns() { return runs(false, new int[][] {{0, g.ncols()}}); }
+
+    /** Only the columns of {@code bands} ({@code {start, end}} pairs, ascending, disjoint). */
+    public List<int[]> centerRuns(int[][] bands) { return runs(true, bands); }
+
+    public List<int[]> anyOverlapRuns(int[][] bands) { return runs(false, bands); }
+
+    private List<int[]> runs(boolean centreRule, int[][] bands) {
         Envelope env = country.getEnvelopeInternal();
         List<int[]> runs = new ArrayList<>();
         for (int r = 0; r < g.nrows(); r++) {
-            double y = g.centroidLat(r);
-            if (y < env.getMinY() || y > env.getMaxY()) {
-                continue;
-            }
-            List<double[]> critical = new ArrayList<>();
-            for (Object o : segments.query(new Envelope(env.getMinX(), env.getMaxX(), y, y))) {
-                Coordinate[] s = (Coordinate[]) o;
-                double y1 = s[0].y, y2 = s[1].y;
-                if (y < Math.min(y1, y2) || y > Math.max(y1, y2)) {
-                    continue;
-                }
-                if (y1 == y2) {
-                    critical.add(new double[] {Math.min(s[0].x, s[1].x) - MARGIN, Math.max(s[0].x, s[1].x) + MARGIN});
-                } else {
-                    double x = s[0].x + (y - y1) * (s[1].x - s[0].x) / (y2 - y1);
-                    critical.add(new double[] {x - MARGIN, x + MARGIN});
-                }
-            }
-            classifyRow(r, critical, env, true, runs);
-        }
-        return runs;
-    }
-
-    public List<int[]> anyOverlapRuns() {
-        Envelope env = country.getEnvelopeInternal();
-        List<int[]> runs = new ArrayList<>();
-        for (int r = 0; r < g.nrows(); r++) {
-            double n = g.maxLat(r), s = g.minLat(r);
+            double n = centreRule ? g.centroidLat(r) : g.maxLat(r), s = centreRule ? n : g.minLat(r);
             if (s > env.getMaxY() || n < env.getMinY()) {
                 continue;
             }
-            // every cell whose closed box a segment may touch is decided by RelateNG on its box
-            List<double[]> critical = new ArrayList<>();
-            for (Object o : segments.query(new Envelope(env.getMinX(), env.getMaxX(), s, n))) {
-                Coordinate[] seg = (Coordinate[]) o;
-                double ylo = Math.max(s, Math.min(seg[0].y, seg[1].y));
-                double yhi = Math.min(n, Math.max(seg[0].y, seg[1].y));
-                if (ylo > yhi) {
-                    continue;
+            for (int[] band : bands) {
+                for (double[] pc : pieces) {
+                    int a = Math.max(band[0], (int) pc[0]), b = Math.min(band[1], (int) pc[1]);
+                    if (a < b) {
+                        classifySpan(r, a, b, pc[2], env, centreRule, runs);
+                    }
                 }
-                if (seg[0].y == seg[1].y) {
-                    critical.add(new double[] {Math.min(seg[0].x, seg[1].x) - MARGIN, Math.max(seg[0].x, seg[1].x) + MARGIN});
-                    continue;
-                }
-                double xa = xAt(seg, ylo), xb = xAt(seg, yhi);
-                critical.add(new double[] {Math.min(xa, xb) - MARGIN, Math.max(xa, xb) + MARGIN});
             }
-            classifyRow(r, critical, env, false, runs);
         }
         return runs;
+    }
+
+    /** Columns [a, b) of row r, all with shift {@code sh}: critical x ranges from the segments, then gaps. */
+    private void classifySpan(int r, int a, int b, double sh, Envelope env, boolean centreRule, List<int[]> runs) {
+        double pad = centreRule ? 0 : g.gt1();
+        int c0 = Math.max(a, (int) Math.floor((env.getMinX() - sh - g.gt0()) / g.gt1()) - 2);
+        int c1 = Math.min(b - 1, (int) Math.ceil((env.getMaxX() - sh - g.gt0()) / g.gt1()) + 2);
+        if (c0 > c1) {
+            return;
+        }
+        double n = centreRule ? g.centroidLat(r) : g.maxLat(r), s = centreRule ? n : g.minLat(r);
+        double xw = g.minLon(c0) + sh - pad, xe = g.maxLon(c1) + sh + pad;
+        List<double[]> critical = new ArrayList<>();
+        for (Object o : segments.query(new Envelope(xw, xe, s, n))) {
+            Coordinate[] seg = (Coordinate[]) o;
+            double ylo = Math.max(s, Math.min(seg[0].y, seg[1].y));
+            double yhi = Math.min(n, Math.max(seg[0].y, seg[1].y));
+            if (ylo > yhi) {
+                continue;
+            }
+            if (seg[0].y == seg[1].y) {
+                critical.add(new double[] {Math.min(seg[0].x, seg[1].x) - MARGIN, Math.max(seg[0].x, seg[1].x) + MARGIN});
+                continue;
+            }
+            double xa = xAt(seg, ylo), xb = xAt(seg, yhi);
+            critical.add(new double[] {Math.min(xa, xb) - MARGIN, Math.max(xa, xb) + MARGIN});
+        }
+        classifyRow(r, c0, c1, sh, critical, centreRule, runs);
     }
 
     private static double xAt(Coordinate[] s, double y) {
@@ -163,26 +205,18 @@ public final class JtsOracle {
         return s[0].x + t * (s[1].x - s[0].x);
     }
 
-    private void classifyRow(int r, List<double[]> critical, Envelope env, boolean centreRule, List<int[]> runs) {
-        int c0 = Math.max(0, (int) Math.floor((env.getMinX() - g.gt0()) / g.gt1()) - 2);
-        int c1 = Math.min(g.ncols() - 1, (int) Math.ceil((env.getMaxX() - g.gt0()) / g.gt1()) + 2);
-        if (env.getMaxX() >= 180.0 || env.getMinX() <= -180.0) {
-            c0 = 0; // cells straddling the seam see the other side too
-            c1 = g.ncols() - 1;
-        }
-        if (c0 > c1) {
-            return;
-        }
+    private void classifyRow(int r, int c0, int c1, double sh, List<double[]> critical, boolean centreRule, List<int[]> runs) {
         // horizontal segments give a critical range of x; for boxes extend each range by a cell
         double pad = centreRule ? 0 : g.gt1();
-        critical.sort((a, b) -> Double.compare(a[0], b[0]));
+        critical.sort((p, q) -> Double.compare(p[0], q[0]));
         int ci = 0;
         Boolean gapState = null;
         int runStart = -1;
         double y = g.centroidLat(r);
         for (int c = c0; c <= c1; c++) {
-            double x = centreRule ? g.centroidLon(c) : g.minLon(c);
-            double xe = centreRule ? x : g.maxLon(c);
+            double cx = g.centroidLon(c) + sh;
+            double x = centreRule ? cx : g.minLon(c) + sh;
+            double xe = centreRule ? x : g.maxLon(c) + sh;
             while (ci < critical.size() && critical.get(ci)[1] + pad < x) {
                 ci++;
                 gapState = null; // passed a crossing: the next gap must be re-evaluated
@@ -196,23 +230,32 @@ public final class JtsOracle {
             }
             boolean in;
             if (isCritical) {
-                in = centreRule ? centreIncluded(g.centroidLon(c), y) : boxIncluded(r, c);
+                in = centreRule ? centreIncluded(cx, y) : boxIncluded(r, c);
                 gapState = null;
             } else {
                 if (gapState == null) {
-                    gapState = centreIncluded(g.centroidLon(c), y);
+                    gapState = centreIncluded(cx, y);
                 }
                 in = gapState;
             }
             if (in && runStart < 0) {
                 runStart = c;
             } else if (!in && runStart >= 0) {
-                runs.add(new int[] {r, runStart, c});
+                addRun(runs, r, runStart, c);
                 runStart = -1;
             }
         }
         if (runStart >= 0) {
-            runs.add(new int[] {r, runStart, c1 + 1});
+            addRun(runs, r, runStart, c1 + 1);
+        }
+    }
+
+    /** Appends run [s, e) of row r, merging it with the last run when they touch. */
+    public static void addRun(List<int[]> runs, int r, int s, int e) {
+        if (!runs.isEmpty() && runs.getLast()[0] == r && runs.getLast()[2] == s) {
+            runs.getLast()[2] = e;
+        } else {
+            runs.add(new int[] {r, s, e});
         }
     }
 }
