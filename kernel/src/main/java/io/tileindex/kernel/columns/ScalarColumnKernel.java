@@ -10,7 +10,7 @@ import java.nio.ByteOrder;
  * The reference implementation: the SPEC §2 formulas, one cell at a time; longitudes of columns whose
  * formula centre lies outside [-180, 180) get the ±360° shift added after the formula.
  */
-public final class ScalarColumnKernel implements ColumnKernel {
+public final class ScalarColumnKernel extends ShiftAwareColumnKernel {
     static final ValueLayout.OfLong LONG_LE = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     static final ValueLayout.OfDouble DOUBLE_LE = ValueLayout.JAVA_DOUBLE_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
@@ -25,23 +25,8 @@ public final class ScalarColumnKernel implements ColumnKernel {
         }
     }
 
-    @Override
-    public void fillLongitudes(Grid g, int c0, int c1, Columns out, long offset) {
-        if (g.unshifted()) {
-            fillFormula(g, c0, c1, out, offset);
-            return;
-        }
-        for (Grid.ColumnRange r : g.columnRanges()) {
-            int a = Math.max(c0, r.start()), b = Math.min(c1, r.end());
-            if (a < b && r.shift() == 0.0) {
-                fillFormula(g, a, b, out, offset + (a - c0));
-            } else if (a < b) {
-                fillShifted(g, a, b, r.shift(), out, offset + (a - c0));
-            }
-        }
-    }
-
     /** The SPEC §2 formulas: the loop of every unshifted grid, kept on its own. */
+    @Override
     void fillFormula(Grid g, int c0, int c1, Columns out, long offset) {
         double gt0 = g.gt0(), gt1 = g.gt1();
         MemorySegment lon = out.centroidLon(), west = out.minLon(), east = out.maxLon();
@@ -54,6 +39,7 @@ public final class ScalarColumnKernel implements ColumnKernel {
     }
 
     /** Columns {@code c0..c1-1} sharing a SPEC §2 shift: the formula, then {@code + shift}. */
+    @Override
     void fillShifted(Grid g, int c0, int c1, double shift, Columns out, long offset) {
         double gt0 = g.gt0(), gt1 = g.gt1();
         MemorySegment lon = out.centroidLon(), west = out.minLon(), east = out.maxLon();

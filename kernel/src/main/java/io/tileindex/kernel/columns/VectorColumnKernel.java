@@ -16,7 +16,7 @@ import java.nio.ByteOrder;
  * Loaded only reflectively by {@link ColumnKernels}: referencing it without the incubator module
  * throws NoClassDefFoundError.
  */
-final class VectorColumnKernel implements ColumnKernel {
+final class VectorColumnKernel extends ShiftAwareColumnKernel {
     private static final VectorSpecies<Long> L = LongVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
@@ -52,24 +52,9 @@ final class VectorColumnKernel implements ColumnKernel {
         }
     }
 
-    @Override
-    public void fillLongitudes(Grid g, int c0, int c1, Columns out, long offset) {
-        if (g.unshifted()) {
-            fillFormula(g, c0, c1, out, offset);
-            return;
-        }
-        for (Grid.ColumnRange r : g.columnRanges()) {
-            int a = Math.max(c0, r.start()), b = Math.min(c1, r.end());
-            if (a < b && r.shift() == 0.0) {
-                fillFormula(g, a, b, out, offset + (a - c0));
-            } else if (a < b) {
-                fillShifted(g, a, b, r.shift(), out, offset + (a - c0));
-            }
-        }
-    }
-
     /** The SPEC §2 formulas, lane by lane: the hot loop of every unshifted grid, kept on its own. */
-    private void fillFormula(Grid g, int c0, int c1, Columns out, long offset) {
+    @Override
+    void fillFormula(Grid g, int c0, int c1, Columns out, long offset) {
         int lanes = L.length();
         double gt0 = g.gt0(), gt1 = g.gt1();
         MemorySegment lon = out.centroidLon(), west = out.minLon(), east = out.maxLon();
@@ -88,7 +73,8 @@ final class VectorColumnKernel implements ColumnKernel {
     }
 
     /** As {@link #fillFormula}, then {@code + shift} (the same operations as the scalar twin's). */
-    private void fillShifted(Grid g, int c0, int c1, double shift, Columns out, long offset) {
+    @Override
+    void fillShifted(Grid g, int c0, int c1, double shift, Columns out, long offset) {
         int lanes = L.length();
         double gt0 = g.gt0(), gt1 = g.gt1();
         MemorySegment lon = out.centroidLon(), west = out.minLon(), east = out.maxLon();
