@@ -147,12 +147,19 @@ public final class Validator {
                 List<Callable<FileScan>> work = new ArrayList<>();
                 List<Path> all = new ArrayList<>(indexFiles);
                 all.addAll(boundsFiles);
-                for (int i = 0; i < all.size(); i++) {
-                    Path f = all.get(i);
-                    FileScan.Dataset d = i < indexFiles.size() ? FileScan.Dataset.TILE_INDEX : FileScan.Dataset.TILE_BOUNDS;
-                    work.add(() -> new FileScan(f, d, grid, iso, o.predicate, o.parameterHash).run());
+                List<FileScan> done;
+                try (ProgressTicker progress = new ProgressTicker("files", all.size(), ProgressTicker.DEFAULT_INTERVAL_MILLIS, o.log)) {
+                    for (int i = 0; i < all.size(); i++) {
+                        Path f = all.get(i);
+                        FileScan.Dataset d = i < indexFiles.size() ? FileScan.Dataset.TILE_INDEX : FileScan.Dataset.TILE_BOUNDS;
+                        work.add(() -> {
+                            FileScan scan = new FileScan(f, d, grid, iso, o.predicate, o.parameterHash).run();
+                            progress.advance();
+                            return scan;
+                        });
+                    }
+                    done = invokeInOrder(pool, work, all.stream().mapToLong(Validator::size).toArray());
                 }
-                List<FileScan> done = invokeInOrder(pool, work, all.stream().mapToLong(Validator::size).toArray());
                 rows[0] = join(done.subList(0, indexFiles.size()), indexRuns);
                 rows[1] = join(done.subList(indexFiles.size(), done.size()), boundsRuns);
                 seconds.put("scan_files", secs(s0));
