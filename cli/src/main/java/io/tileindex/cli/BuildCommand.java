@@ -1,6 +1,5 @@
 package io.tileindex.cli;
 
-import io.tileindex.cli.input.CountryOptions;
 import io.tileindex.cli.input.CountryReader;
 import io.tileindex.cli.input.GridInput;
 import io.tileindex.cli.input.IsoTable;
@@ -113,8 +112,7 @@ public final class BuildCommand {
             Map<String, String> fileMeta = new TreeMap<>();
             TileIndexPipeline pipeline = startPipeline(grid, fileMeta);
             IsoTable iso = IsoTable.read(o.iso(), o.isoTableColumn());
-            Inputs in = new Inputs(gridInput, grid, iso, CountryReader.read(o.countries(), new CountryOptions(o.isoColumn(),
-                    iso, o.only(), o.repairGeometry(), o.skipUnknownCodes(), o.layer())));
+            Inputs in = new Inputs(gridInput, grid, iso, CountryReader.read(o.countries(), o.countryOptions(iso)));
             Selection sel = select(in);
             stages.put("read_inputs_seconds", sec(System.nanoTime() - r0));
             stage(in);

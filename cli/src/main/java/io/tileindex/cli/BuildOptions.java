@@ -47,6 +47,11 @@ record BuildOptions(Path countries, Path iso, Path grid, Path outRoot, Predicate
         }
     }
 
+    /** How the countries file is read for these options, keys mapped through {@code iso}. */
+    io.tileindex.cli.input.CountryOptions countryOptions(io.tileindex.cli.input.IsoTable iso) {
+        return new io.tileindex.cli.input.CountryOptions(isoColumn, iso, only, repairGeometry, skipUnknownCodes, layer);
+    }
+
     /** The options, or null when help was asked for. */
     static BuildOptions parse(String[] args) {
         CliArgs a = CliArgs.parse(args, 1, VALUED, FLAGS);

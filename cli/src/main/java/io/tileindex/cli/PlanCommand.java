@@ -1,6 +1,5 @@
 package io.tileindex.cli;
 
-import io.tileindex.cli.input.CountryOptions;
 import io.tileindex.cli.input.CountryReader;
 import io.tileindex.cli.input.GridInput;
 import io.tileindex.cli.input.IsoTable;
@@ -71,8 +70,7 @@ public final class PlanCommand {
         long t0 = System.nanoTime();
         Grid grid = GridInput.read(o.grid()).header().toCheckedGrid(o.grid());
         IsoTable iso = IsoTable.read(o.iso(), o.isoTableColumn());
-        CountryReader.CountrySet set = CountryReader.read(o.countries(), new CountryOptions(o.isoColumn(), iso, o.only(),
-                o.repairGeometry(), o.skipUnknownCodes(), o.layer()));
+        CountryReader.CountrySet set = CountryReader.read(o.countries(), o.countryOptions(iso));
         List<CountryShape> countries = BuildCommand.select(set.countries(), o.only(), iso);
         long[][] counts = scanCounts(grid, countries, o);
         long[] tiles = counts[0], spans = counts[1];

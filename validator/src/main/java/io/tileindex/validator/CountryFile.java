@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.GeometryCollection;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.geojson.GeoJsonReader;
@@ -115,21 +116,17 @@ final class CountryFile {
 
     /** JTS validity of every polygonal part, a ring touching itself at points allowed (SPEC §3). */
     private static boolean valid(Geometry g) {
-        for (int i = 0; i < g.getNumGeometries(); i++) {
-            Geometry part = g.getGeometryN(i);
-            if (part.getNumGeometries() > 1 || part != g) {
-                if (!valid(part)) {
+        if (g instanceof GeometryCollection c) { // MultiPolygon too: its parts may overlap (union semantics)
+            for (int i = 0; i < c.getNumGeometries(); i++) {
+                if (!valid(c.getGeometryN(i))) {
                     return false;
                 }
-                continue;
             }
-            IsValidOp op = new IsValidOp(part);
-            op.setSelfTouchingRingFormingHoleValid(true);
-            if (!op.isValid()) {
-                return false;
-            }
+            return true;
         }
-        return true;
+        IsValidOp op = new IsValidOp(g);
+        op.setSelfTouchingRingFormingHoleValid(true);
+        return op.isValid();
     }
 
     private static void readGeoJson(Path file, String isoColumn, Sink out)

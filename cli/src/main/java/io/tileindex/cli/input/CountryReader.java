@@ -69,8 +69,7 @@ public final class CountryReader {
      *              hold a single layer and ignore it)
      */
     public static CountrySet read(Path file, String isoColumn, String layer) {
-        CountryOptions keyed = CountryOptions.keyedBy(isoColumn);
-        return read(file, new CountryOptions(keyed.keyColumn(), null, null, false, false, layer));
+        return read(file, new CountryOptions(isoColumn, null, null, false, false, layer));
     }
 
     public static CountrySet read(Path file, CountryOptions options) {
