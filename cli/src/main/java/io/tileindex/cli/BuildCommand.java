@@ -22,6 +22,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -191,7 +192,9 @@ public final class BuildCommand {
             Progress progress = Progress.on(err, o.quiet());
             long p0 = System.nanoTime();
             TileIndexPipeline.Scan scan = pipeline.scan(sel.countries);
-            var map = HtmlReport.renderMap(in.grid, List.of(scan.cells()), sel.countries, in.countries.countries());
+            var map = HtmlReport.renderMap(in.grid, Arrays.stream(scan.cells())
+                    .map(c -> new MapRenderer.Tiles(c.iso(), c.cells().runs(), c.runsRowStride())).toList(),
+                    sel.countries, in.countries.countries());
             TileIndexPipeline.Result result = pipeline.write(scan, staging.tileIndex(), staging.tileBounds(), progress);
             progress.finish(result.rowsEmitted());
             FaultInjector.point("data.written");

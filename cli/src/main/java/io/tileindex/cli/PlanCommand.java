@@ -6,8 +6,10 @@ import io.tileindex.cli.input.IsoTable;
 import io.tileindex.kernel.TileIndexException;
 import io.tileindex.kernel.geom.CountryShape;
 import io.tileindex.kernel.grid.Grid;
+import io.tileindex.kernel.scan.CellRuns;
 import io.tileindex.kernel.scan.CountryCells;
 import io.tileindex.kernel.scan.CountryScanner;
+import io.tileindex.kernel.scan.PreparedCountry;
 import io.tileindex.writer.TileIndexPipeline;
 
 import java.io.PrintStream;
@@ -19,8 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * {@code tileindex plan}: the build's options; reads the inputs and scans every country, but writes
  * nothing. Prints one JSON object: per country and in total the tiles, the files and the estimated
- * output bytes and seconds. Countries are scanned one at a time per worker and only their counts are
- * kept, so memory is bounded by the largest country's cell runs, not by the grid.
+ * output bytes and seconds. Countries are scanned one at a time per worker, in bands of rows, and only
+ * their counts are kept, so memory is bounded by one band's runs per worker, not by the grid.
  */
 public final class PlanCommand {
     /**
@@ -109,8 +111,8 @@ public final class PlanCommand {
     }
 
     /**
-     * {tiles, column span} per country; each worker scans one country at a time and keeps only these
-     * two numbers, so the runs of one country per worker are all the plan ever holds.
+     * {tiles, column span} per country; each worker scans one country at a time, a band of rows at a
+     * time, and keeps only these two numbers, so one band's runs per worker are all the plan ever holds.
      */
     private long[][] scanCounts(Grid grid, List<CountryShape> countries, BuildOptions o) {
         long[] tiles = new long[countries.size()], spans = new long[countries.size()];
@@ -123,9 +125,14 @@ public final class PlanCommand {
                 int i;
                 while ((i = next.getAndIncrement()) < countries.size()) {
                     try {
-                        CountryCells c = scanner.scan(countries.get(i), o.predicate());
-                        tiles[i] = c.cellsIncluded();
-                        spans[i] = dictionaryEntries(c);
+                        PreparedCountry p = scanner.prepare(countries.get(i), o.predicate());
+                        DictionaryEntries entries = new DictionaryEntries();
+                        for (int b = p.rowLo(); b <= p.rowHi(); b += BAND_ROWS) {
+                            CountryCells band = scanner.scanRows(p, b, (int) Math.min(p.rowHi(), (long) b + BAND_ROWS - 1));
+                            tiles[i] += band.cellsIncluded();
+                            entries.add(band.runs());
+                        }
+                        spans[i] = entries.finish();
                     } catch (RuntimeException e) {
                         synchronized (failure) {
                             failure[0] = failure[0] == null ? e : failure[0];
@@ -148,22 +155,39 @@ public final class PlanCommand {
         return new long[][] {tiles, spans};
     }
 
-    /** Σ over the country's row groups of its column span there: the entries of its longitude dictionaries. */
-    private static long dictionaryEntries(CountryCells c) {
-        long entries = 0, cells = 0;
-        int min = Integer.MAX_VALUE, max = Integer.MIN_VALUE;
-        for (int r = 0; r < c.runs().size(); r++) {
-            min = Math.min(min, c.runs().start(r));
-            max = Math.max(max, c.runs().end(r));
-            cells += c.runs().end(r) - c.runs().start(r);
-            if (cells >= TileIndexPipeline.ROW_GROUP_ROWS || r == c.runs().size() - 1) {
-                entries += max - min;
-                cells = 0;
-                min = Integer.MAX_VALUE;
-                max = Integer.MIN_VALUE;
+    /** Rows scanned at a time: the plan's memory is one band's runs per worker, whatever the grid. */
+    static final int BAND_ROWS = 512;
+
+    /** Σ over a country's row groups of its column span there: the entries of its longitude dictionaries. */
+    private static final class DictionaryEntries {
+        private long entries, cells;
+        private int min = Integer.MAX_VALUE, max = Integer.MIN_VALUE;
+
+        /** The next runs of the country, in order. */
+        void add(CellRuns runs) {
+            for (int r = 0; r < runs.size(); r++) {
+                min = Math.min(min, runs.start(r));
+                max = Math.max(max, runs.end(r));
+                cells += runs.end(r) - runs.start(r);
+                if (cells >= TileIndexPipeline.ROW_GROUP_ROWS) {
+                    close();
+                }
             }
         }
-        return entries;
+
+        private void close() {
+            entries += max - min;
+            cells = 0;
+            min = Integer.MAX_VALUE;
+            max = Integer.MIN_VALUE;
+        }
+
+        long finish() {
+            if (cells > 0) {
+                close();
+            }
+            return entries;
+        }
     }
 
     /** Files of one dataset for a country: row groups of a fixed size, a fixed number per file. */

@@ -7,6 +7,7 @@ import io.tileindex.kernel.grid.Grid;
 import io.tileindex.kernel.scan.CountryCells;
 import io.tileindex.kernel.scan.Predicate;
 import io.tileindex.writer.PipelineStats;
+import io.tileindex.writer.ScannedCountry;
 import io.tileindex.writer.TileIndexPipeline;
 import io.tileindex.writer.WorkerBudget;
 import io.tileindex.writer.publish.FaultInjector;
@@ -79,23 +80,24 @@ final class RunReport {
         run.clipped().forEach(c -> clipNotes.put(c.iso(), c.note()));
 
         long visited = 0, included = 0;
-        for (CountryCells c : r.countries()) {
-            visited += c.cellsVisited();
+        for (ScannedCountry c : r.countries()) {
+            visited += c.cells().cellsVisited();
             included += c.cellsIncluded();
-            summaries.add(summary(c, grid, clipNotes.get(c.iso())));
+            summaries.add(summary(c, clipNotes.get(c.iso())));
         }
         pat(run, src, kernel, visited, included);
     }
 
-    private static Map<String, Object> summary(CountryCells c, Grid grid, String clipNote) {
+    private static Map<String, Object> summary(ScannedCountry scanned, String clipNote) {
+        CountryCells c = scanned.cells();
         Map<String, Object> line = Json.obj();
         line.put("country_iso", c.iso());
         line.put("cells_visited", c.cellsVisited());
         line.put("cells_included", c.cellsIncluded());
         line.put("cells_excluded_outside", c.cellsExcludedOutside());
         line.put("cells_excluded_hole", c.cellsExcludedHole());
-        line.put("tile_id_min", c.cellsIncluded() == 0 ? null : c.tileIdMin(grid.ncols()));
-        line.put("tile_id_max", c.cellsIncluded() == 0 ? null : c.tileIdMax(grid.ncols()));
+        line.put("tile_id_min", c.cellsIncluded() == 0 ? null : scanned.tileIdMin());
+        line.put("tile_id_max", c.cellsIncluded() == 0 ? null : scanned.tileIdMax());
         List<String> notes = new ArrayList<>(c.notes());
         if (clipNote != null) {
             notes.add(clipNote);
@@ -145,6 +147,10 @@ final class RunReport {
         st.put("writer_idle_seconds", BuildCommand.round3(s.writer().idleSeconds()));
         pat.put("stage_seconds", st);
         pat.put("off_heap_column_bytes", s.offHeapBytes());
+        pat.put("retained_runs_bytes", s.scanMemory().retainedRunsBytes());
+        pat.put("retained_runs_budget_bytes", s.scanMemory().budgetBytes());
+        pat.put("countries_rescanned", s.scanMemory().countriesRescanned());
+        pat.put("rows_rescanned", s.scanMemory().rowsRescanned());
         pat.put("output_bytes_total", r.bytesWritten());
         pat.put("published_bytes_total", run.republish() ? 0 : r.bytesWritten());
         pat.put("scratch_bytes_total", run.republish() ? r.bytesWritten() : 0);

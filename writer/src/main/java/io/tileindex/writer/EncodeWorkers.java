@@ -1,6 +1,8 @@
 package io.tileindex.writer;
 
+import io.tileindex.kernel.grid.Grid;
 import io.tileindex.kernel.scan.CountryCells;
+import io.tileindex.kernel.scan.CountryScanner;
 import io.tileindex.writer.ring.OrderedHandoff;
 
 import java.util.List;
@@ -14,17 +16,19 @@ import java.util.function.BooleanSupplier;
  * called once per worker thread; the per-worker counters are read after all of them ended.
  */
 final class EncodeWorkers {
-    private final CountryCells[] countries;
+    private final Grid grid;
+    private final ScannedCountry[] countries;
     private final RowGroupPlan plan;
     private final OrderedHandoff<EncodedRowGroup> handoff;
     private final AtomicReference<Throwable> failure;
     private final long runStart;
     private final AtomicLong next = new AtomicLong();
     private final long[] idleNanos, busyNanos, columnsNanos, encodeNanos;
-    private final AtomicLong offHeapBytes = new AtomicLong();
+    private final AtomicLong offHeapBytes = new AtomicLong(), rescannedRows = new AtomicLong();
 
-    EncodeWorkers(int workers, CountryCells[] countries, RowGroupPlan plan, OrderedHandoff<EncodedRowGroup> handoff,
+    EncodeWorkers(int workers, Grid grid, ScannedCountry[] countries, RowGroupPlan plan, OrderedHandoff<EncodedRowGroup> handoff,
                   AtomicReference<Throwable> failure, long runStart) {
+        this.grid = grid;
         this.countries = countries;
         this.plan = plan;
         this.handoff = handoff;
@@ -37,6 +41,7 @@ final class EncodeWorkers {
     }
 
     void run(int w, RowGroupEncoder enc, List<PipelineStats.Span> spans) {
+        CountryScanner scanner = new CountryScanner(grid);
         try (enc) {
             offHeapBytes.addAndGet(enc.slabBytes());
             BooleanSupplier failed = () -> failure.get() != null;
@@ -49,7 +54,7 @@ final class EncodeWorkers {
                 idleNanos[w] += waited;
                 PlannedRowGroup u = plan.rowGroups().get((int) s);
                 long b0 = System.nanoTime();
-                EncodedRowGroup rg = enc.encode(u, countries[u.countryIndex()].runs(), plan.cellsBefore()[u.countryIndex()]);
+                EncodedRowGroup rg = encode(enc, scanner, u);
                 long b1 = System.nanoTime();
                 busyNanos[w] += b1 - b0;
                 spans.add(new PipelineStats.Span(w, "encode", u.iso(), (b0 - runStart) / 1e9, (b1 - runStart) / 1e9, u.rowCount()));
@@ -60,9 +65,25 @@ final class EncodeWorkers {
         }
     }
 
+    /** From the retained runs, or from the group's rows scanned again (the same cells either way). */
+    private EncodedRowGroup encode(RowGroupEncoder enc, CountryScanner scanner, PlannedRowGroup u) {
+        ScannedCountry c = countries[u.countryIndex()];
+        if (c.runsComplete()) {
+            return enc.encode(u, c.cells().runs(), plan.cellsBefore()[u.countryIndex()]);
+        }
+        RowGroupCuts cuts = c.cuts();
+        int g = u.rowGroupIndex();
+        int first = cuts.firstRow(g), last = cuts.lastRow(g, c.prepared().rowHi());
+        CountryCells rows = scanner.scanRows(c.prepared(), first, last);
+        rescannedRows.addAndGet(last - first + 1);
+        return enc.encode(u, rows.runs(), RowGroupPlan.prefix(rows.runs(), cuts.cellsBeforeRow(g)));
+    }
+
     long idleNanos(int w) { return idleNanos[w]; }
     long busyNanos(int w) { return busyNanos[w]; }
     long columnsNanos(int w) { return columnsNanos[w]; }
     long encodeNanos(int w) { return encodeNanos[w]; }
     long offHeapBytes() { return offHeapBytes.get(); }
+    /** Rows scanned again for row groups of countries whose runs were not retained. */
+    long rescannedRows() { return rescannedRows.get(); }
 }

@@ -13,9 +13,18 @@ import java.util.List;
  * @param throughput     tiles/s seen by the ordered writer over 1-second windows
  * @param offHeapBytes   off-heap column bytes of all workers together
  * @param spans          every scan and encode task, for the timeline
+ * @param scanMemory     what the scan kept for the encode stage, and what the encode stage scanned again
  */
 public record PipelineStats(int workers, int rowGroupRows, StageTimes stages, WriterTimes writer, WorkerTimes workerTimes,
-                            Throughput throughput, long offHeapBytes, List<Span> spans) {
+                            Throughput throughput, long offHeapBytes, List<Span> spans, ScanMemory scanMemory) {
+
+    /**
+     * @param retainedRunsBytes  heap reserved for the countries' runs kept from the scan (at most the budget)
+     * @param budgetBytes        the budget ({@link RetainedRuns})
+     * @param countriesRescanned countries whose row groups were scanned again, row group by row group
+     * @param rowsRescanned      rows those scans covered (a row shared by two row groups counts twice)
+     */
+    public record ScanMemory(long retainedRunsBytes, long budgetBytes, int countriesRescanned, long rowsRescanned) {}
 
     /** Wall seconds of the scan and of encode-and-write; CPU seconds of scan, column kernel and page encoding. */
     public record StageTimes(double scanWallSeconds, double writeWallSeconds, double scanCpuSeconds,

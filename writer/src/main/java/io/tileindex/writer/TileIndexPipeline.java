@@ -5,8 +5,6 @@ import io.tileindex.kernel.columns.ColumnKernel;
 import io.tileindex.kernel.geom.CountryShape;
 import io.tileindex.kernel.grid.CellArea;
 import io.tileindex.kernel.grid.Grid;
-import io.tileindex.kernel.scan.CountryCells;
-import io.tileindex.kernel.scan.CountryScanner;
 import io.tileindex.kernel.scan.Predicate;
 import io.tileindex.writer.publish.FaultInjector;
 import io.tileindex.writer.ring.OrderedHandoff;
@@ -18,24 +16,41 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The run: (1) workers scan countries, largest first, into cell runs; (2) the runs are cut into
+ * The run: (1) workers scan countries, largest first, in bands of rows, keeping counts, row-group cuts
+ * and the runs that fit a fixed budget; (2) the countries are cut into
  * fixed-size units (one row group each, a fixed number per file: data decides, not scheduling);
- * (3) workers fill columns with the SIMD kernel and encode pages, in sequence order bounded by the
+ * (3) workers fill columns with the SIMD kernel (from the kept runs, or from the row group's rows scanned
+ * again) and encode pages, in sequence order bounded by the
  * handoff window; (4) the single writer thread assembles files in key order.
  */
 public final class TileIndexPipeline {
     public static final int ROW_GROUP_ROWS = 1 << 20;
     public static final int ROW_GROUPS_PER_FILE = 8;
 
+    /**
+     * @param retainedRunsBytes heap for runs kept from the scan to the encode stage ({@link RetainedRuns});
+     *                          0 scans every country again in the encode stage
+     */
     public record Config(Grid grid, Predicate predicate, int workers, ColumnKernel kernel, int rowGroupRows,
-                         Map<String, String> fileMetadata, FaultInjector faults) {}
+                         Map<String, String> fileMetadata, FaultInjector faults, long retainedRunsBytes) {
 
-    /** {@code rowAreas[row]} is the {@code pixel_area_m2} of every cell of that row (the report sums it per country). */
-    public record Result(List<CountryCells> countries, long rowsEmitted, String tileIndexReceipt, String tileBoundsReceipt,
+        public Config(Grid grid, Predicate predicate, int workers, ColumnKernel kernel, int rowGroupRows,
+                      Map<String, String> fileMetadata, FaultInjector faults) {
+            this(grid, predicate, workers, kernel, rowGroupRows, fileMetadata, faults, RetainedRuns.DEFAULT_BYTES);
+        }
+
+        public Config withRetainedRunsBytes(long bytes) {
+            return new Config(grid, predicate, workers, kernel, rowGroupRows, fileMetadata, faults, bytes);
+        }
+    }
+
+    /** {@code rowAreas[row]} is the {@code pixel_area_m2} of every cell of that row. */
+    public record Result(List<ScannedCountry> countries, long rowsEmitted, String tileIndexReceipt, String tileBoundsReceipt,
                          long bytesWritten, int filesWritten, PipelineStats stats, double[] rowAreas) {}
 
     /** Progress of a write: the total row count once row groups are planned (for an ETA), then rows written. */
@@ -60,8 +75,8 @@ public final class TileIndexPipeline {
     public TileIndexPipeline(Config cfg) { this.cfg = cfg; }
 
     /** Scanned countries with the time it took, ready for {@link #write}. */
-    public record Scan(CountryCells[] cells, long startNanos, long[] scanNanos, List<List<PipelineStats.Span>> spans,
-                       long endNanos, java.util.concurrent.CompletableFuture<Prepared> prepared) {}
+    public record Scan(ScannedCountry[] cells, long startNanos, long[] scanNanos, List<List<PipelineStats.Span>> spans,
+                       long endNanos, CompletableFuture<Prepared> prepared, RetainedRuns retained) {}
 
     /**
      * What the encode stage needs besides the cells, built while the scan runs: per-row areas and
@@ -70,7 +85,10 @@ public final class TileIndexPipeline {
      */
     public record Prepared(double[] rowArea, AtomicReference<RowGroupEncoder[]> encoders) {}
 
-    private java.util.concurrent.CompletableFuture<Prepared> preparing;
+    /** The row areas come first (the scan sums them per country), the warmed-up encoders after them. */
+    private record Preparation(CompletableFuture<double[]> rowArea, CompletableFuture<Prepared> prepared) {}
+
+    private Preparation preparing;
 
     /**
      * Starts building the encode stage's needs in the background (idempotent). Callers that know the
@@ -79,31 +97,34 @@ public final class TileIndexPipeline {
      */
     public synchronized void startPreparing() {
         if (preparing == null) {
-            java.util.concurrent.CompletableFuture<Prepared> f = new java.util.concurrent.CompletableFuture<>();
+            CompletableFuture<double[]> areas = new CompletableFuture<>();
+            CompletableFuture<Prepared> f = new CompletableFuture<>();
             int workers = Math.max(1, cfg.workers());
             Thread t = new Thread(() -> {
                 try {
-                    f.complete(prepare(workers));
+                    double[] rowArea = CellArea.allRows(cfg.grid());
+                    areas.complete(rowArea);
+                    f.complete(prepare(workers, rowArea));
                 } catch (Throwable e) {
+                    areas.completeExceptionally(e);
                     f.completeExceptionally(e);
                 }
             }, "tileindex-prepare");
             t.setDaemon(true);
             t.start();
-            preparing = f;
+            preparing = new Preparation(areas, f);
         }
     }
 
     /** The preparation for one scan (started now if nobody started it); the next scan prepares afresh. */
-    private synchronized java.util.concurrent.CompletableFuture<Prepared> takePrepared() {
+    private synchronized Preparation takePrepared() {
         startPreparing();
-        java.util.concurrent.CompletableFuture<Prepared> f = preparing;
+        Preparation f = preparing;
         preparing = null;
         return f;
     }
 
-    private Prepared prepare(int workers) {
-        double[] rowArea = CellArea.allRows(cfg.grid());
+    private Prepared prepare(int workers, double[] rowArea) {
         RowGroupEncoder[] encoders = new RowGroupEncoder[workers];
         for (int w = 0; w < workers; w++) {
             encoders[w] = newEncoder(rowArea);
@@ -120,18 +141,17 @@ public final class TileIndexPipeline {
         return write(scan(countries), indexDir, boundsDir, progress);
     }
 
-    /** Stage 1: every country to cell runs, largest first. */
+    /** Stage 1: every country scanned in bands of rows (counts, cuts, runs that fit the budget), largest first. */
     public Scan scan(List<CountryShape> countries) throws IOException {
         long t0 = System.nanoTime();
         int workers = Math.max(1, cfg.workers());
-        java.util.concurrent.CompletableFuture<Prepared> prepared = takePrepared();
+        Preparation prep = takePrepared();
         List<List<PipelineStats.Span>> spans = new ArrayList<>();
         for (int w = 0; w < workers; w++) {
             spans.add(new ArrayList<>());
         }
-
-        // ---- 1. scan, largest countries first so no worker is left holding Russia at the end
-        CountryCells[] cells = new CountryCells[countries.size()];
+        // largest countries first, so no worker is left holding Russia at the end
+        ScannedCountry[] cells = new ScannedCountry[countries.size()];
         Integer[] order = new Integer[countries.size()];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
@@ -140,8 +160,9 @@ public final class TileIndexPipeline {
                 .thenComparing(i -> countries.get(i).iso()));
         AtomicInteger nextScan = new AtomicInteger();
         long[] scanNanos = new long[workers];
+        RetainedRuns budget = new RetainedRuns(cfg.retainedRunsBytes());
         runWorkers(workers, "scan", w -> {
-            CountryScanner scanner = new CountryScanner(cfg.grid());
+            BandedCountryScan scanner = new BandedCountryScan(cfg.grid(), budget, cfg.rowGroupRows(), () -> join(prep.rowArea()));
             int k;
             while ((k = nextScan.getAndIncrement()) < order.length) {
                 int i = order[k];
@@ -153,7 +174,7 @@ public final class TileIndexPipeline {
                         cells[i].cellsIncluded()));
             }
         });
-        return new Scan(cells, t0, scanNanos, spans, System.nanoTime(), prepared);
+        return new Scan(cells, t0, scanNanos, spans, System.nanoTime(), prep.prepared(), budget);
     }
 
     /**
@@ -175,7 +196,7 @@ public final class TileIndexPipeline {
         WriterLoop writerLoop = new WriterLoop(writer, handoff, plan.rowGroups().size(), failure, progress,
                 scan.startNanos(), writeStart);
         Thread writerThread = Thread.ofPlatform().name("tileindex-writer").start(writerLoop);
-        EncodeWorkers encode = new EncodeWorkers(workers, scan.cells(), plan, handoff, failure, scan.startNanos());
+        EncodeWorkers encode = new EncodeWorkers(workers, cfg.grid(), scan.cells(), plan, handoff, failure, scan.startNanos());
         runWorkers(workers, "encode", w -> encode.run(w, warmed != null && w < warmed.length ? warmed[w]
                 : newEncoder(prep.rowArea()), scan.spans().get(w)), failure);
         try {
@@ -205,10 +226,16 @@ public final class TileIndexPipeline {
         PipelineStats.StageTimes stages = new PipelineStats.StageTimes(sec(scan.endNanos() - scan.startNanos()),
                 sec(writeNanos), scanCpu, colCpu, encCpu);
         return new PipelineStats(workers, cfg.rowGroupRows(), stages, writerLoop.times(), new PipelineStats.WorkerTimes(idle, busy),
-                writerLoop.throughput(), encode.offHeapBytes(), PipelineStats.Span.coalesce(spans));
+                writerLoop.throughput(), encode.offHeapBytes(), PipelineStats.Span.coalesce(spans), scanMemory(scan, encode));
     }
 
-    private static Prepared join(java.util.concurrent.CompletableFuture<Prepared> prepared) {
+    private static PipelineStats.ScanMemory scanMemory(Scan scan, EncodeWorkers encode) {
+        int rescanned = (int) Arrays.stream(scan.cells()).filter(c -> !c.runsComplete()).count();
+        return new PipelineStats.ScanMemory(scan.retained().usedBytes(), scan.retained().capacityBytes(), rescanned,
+                encode.rescannedRows());
+    }
+
+    private static <T> T join(CompletableFuture<T> prepared) {
         try {
             return prepared.join();
         } catch (java.util.concurrent.CompletionException e) {

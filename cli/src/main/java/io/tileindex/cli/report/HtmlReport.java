@@ -6,6 +6,7 @@ import io.tileindex.kernel.grid.Grid;
 import io.tileindex.kernel.scan.CellRuns;
 import io.tileindex.kernel.scan.CountryCells;
 import io.tileindex.writer.PipelineStats;
+import io.tileindex.writer.ScannedCountry;
 import io.tileindex.writer.TileIndexPipeline;
 import io.tileindex.writer.publish.DeterminismReceipt;
 import io.tileindex.writer.publish.PartitionPublisher;
@@ -61,7 +62,7 @@ public final class HtmlReport {
      * Draws the map on a thread of its own. It needs only the scanned cells, so the CLI starts it when
      * the scan ends and it is drawn while the pipeline encodes and writes, not after publishing.
      */
-    public static java.util.concurrent.CompletableFuture<MapRenderer.Rendered> renderMap(Grid grid, List<CountryCells> cells,
+    public static java.util.concurrent.CompletableFuture<MapRenderer.Rendered> renderMap(Grid grid, List<MapRenderer.Tiles> cells,
                                                                                           List<CountryShape> shapes,
                                                                                           List<CountryShape> allShapes) {
         java.util.concurrent.CompletableFuture<MapRenderer.Rendered> f = new java.util.concurrent.CompletableFuture<>();
@@ -204,7 +205,7 @@ public final class HtmlReport {
                 .append(" px. Click to toggle full resolution.</p>\n<div class=\"map\" id=\"mapwrap\"><img id=\"map\" alt=\"map of included tiles\" width=\"")
                 .append(v.width()).append("\" height=\"").append(v.height()).append("\" src=\"data:image/png;base64,")
                 .append(Base64.getEncoder().encodeToString(map.png())).append("\"></div>\n");
-        legend(b, r.countries());
+        legend(b, r.countries().stream().map(ScannedCountry::cells).toList());
         b.append("</section>\n");
     }
 
@@ -348,9 +349,8 @@ public final class HtmlReport {
             t[u.stage().equals("scan") ? 0 : 1] += u.endSeconds() - u.startSeconds();
         }
         long rowGroupRows = r.stats().rowGroupRows();
-        double[] rowArea = r.rowAreas();
-        List<CountryCells> cells = new ArrayList<>(r.countries());
-        cells.sort(Comparator.comparingLong(CountryCells::cellsIncluded).reversed().thenComparing(CountryCells::iso));
+        List<ScannedCountry> cells = new ArrayList<>(r.countries());
+        cells.sort(Comparator.comparingLong(ScannedCountry::cellsIncluded).reversed().thenComparing(ScannedCountry::iso));
         b.append("<section><h2>Countries</h2><p class=\"note\">Click a column header to sort. Area is the sum of ")
                 .append("<code>pixel_area_m2</code> of the included tiles. Excluded cells lie in the country's bounding ")
                 .append("windows but outside it, or inside a hole. Time is the summed worker time of its scan and of its ")
@@ -359,8 +359,9 @@ public final class HtmlReport {
                 .append("<th class=\"num\">cells visited</th><th class=\"num\">excl. outside</th><th class=\"num\">excl. hole</th>")
                 .append("<th class=\"num\">row groups</th><th class=\"num\">scan ms</th><th class=\"num\">encode ms</th>")
                 .append("<th class=\"num\">time ms</th><th data-t=\"s\">notes</th></tr></thead><tbody>\n");
-        for (CountryCells c : cells) {
-            double area = area(grid, c.runs(), rowArea) / 1e6;
+        for (ScannedCountry sc : cells) {
+            CountryCells c = sc.cells();
+            double area = sc.areaM2() / 1e6;
             double[] t = time.getOrDefault(c.iso(), new double[2]);
             List<String> notes = new ArrayList<>(c.notes());
             if (c.cellsIncluded() == 0) {

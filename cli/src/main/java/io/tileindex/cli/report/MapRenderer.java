@@ -19,7 +19,8 @@ import java.util.List;
  * blended over the background once. Borders are the countries' rings, thinned to one vertex per
  * half pixel, stroked in one {@code draw} call. No fonts are touched: text lives in the HTML.
  * Tiles are drawn where they are written: a grid overhanging ±180 or running 0..360 has columns that
- * SPEC §2 shifts by ±360°, and a run is split where the shift changes.
+ * SPEC §2 shifts by ±360°, and a run is split where the shift changes. A fine grid's country may come
+ * with every k-th row only ({@link Tiles}): the map has far fewer pixel rows than such a grid has rows.
  */
 public final class MapRenderer {
     static final int OCEAN = 0xdfe8f0, GRATICULE = 0xcfdbe6, FRAME = 0x7a8fa6, BORDER = 0x263240;
@@ -29,6 +30,14 @@ public final class MapRenderer {
     public record View(double west, double east, double south, double north, int width, int height) {
         double pxPerDeg() { return width / (east - west); }
         boolean world() { return west <= -180 && east >= 180; }
+    }
+
+    /**
+     * A country's tiles as drawn: runs of every row ({@code rowStride} 1), or of every k-th row only, each
+     * then standing for the k rows from it down (a fine grid's country that the scan did not keep whole).
+     */
+    public record Tiles(String iso, CellRuns runs, int rowStride) {
+        public static Tiles of(CountryCells c) { return new Tiles(c.iso(), c.runs(), 1); }
     }
 
     public record Rendered(byte[] png, View view, long runs, double tilesSeconds, double bordersSeconds,
@@ -42,17 +51,17 @@ public final class MapRenderer {
      * The whole world, unless the included tiles fit a much smaller window (a subset run): then that
      * window, padded, at the same width, so three small countries are not three dots.
      */
-    public static View chooseView(Grid grid, List<CountryCells> cells, int width) {
+    public static View chooseView(Grid grid, List<Tiles> cells, int width) {
         long minRow = Long.MAX_VALUE, maxRow = -1;
         double west = Double.POSITIVE_INFINITY, east = Double.NEGATIVE_INFINITY;
         List<Grid.ColumnRange> ranges = grid.columnRanges();
-        for (CountryCells c : cells) {
+        for (Tiles c : cells) {
             CellRuns r = c.runs();
             if (r.size() == 0) {
                 continue;
             }
             minRow = Math.min(minRow, r.row(0));
-            maxRow = Math.max(maxRow, r.row(r.size() - 1));
+            maxRow = Math.max(maxRow, Math.min(grid.nrows() - 1L, r.row(r.size() - 1) + c.rowStride() - 1L));
             for (int i = 0; i < r.size(); i++) {
                 for (Grid.ColumnRange cr : ranges) {
                     int a = Math.max(r.start(i), cr.start()), b = Math.min(r.end(i), cr.end());
@@ -90,7 +99,7 @@ public final class MapRenderer {
      * @param context every country of the input (may be {@code shapes}): the others' borders are drawn faint,
      *                so a subset run still shows where it is
      */
-    public static Rendered render(Grid grid, List<CountryCells> cells, List<CountryShape> shapes, List<CountryShape> context,
+    public static Rendered render(Grid grid, List<Tiles> cells, List<CountryShape> shapes, List<CountryShape> context,
                                   View v) throws IOException {
         long t0 = System.nanoTime();
         int w = v.width(), h = v.height();
@@ -105,7 +114,7 @@ public final class MapRenderer {
         double x0Grid = (grid.colEdgeLon(0) - v.west()) * k, dx = grid.gt1() * k;
         List<Grid.ColumnRange> ranges = grid.columnRanges();
         long runs = 0;
-        for (CountryCells c : cells) {
+        for (Tiles c : cells) {
             CellRuns r = c.runs();
             if (r.size() == 0) {
                 continue;
@@ -113,7 +122,8 @@ public final class MapRenderer {
             int rgb = CountryColors.rgb(c.iso());
             for (int i = 0; i < r.size(); i++) {
                 int row = r.row(i);
-                double ya = (v.north() - grid.rowEdgeLat(row)) * k, yb = (v.north() - grid.rowEdgeLat(row + 1L)) * k;
+                long below = Math.min(grid.nrows(), (long) row + c.rowStride());
+                double ya = (v.north() - grid.rowEdgeLat(row)) * k, yb = (v.north() - grid.rowEdgeLat(below)) * k;
                 for (Grid.ColumnRange cr : ranges) {
                     int a = Math.max(r.start(i), cr.start()), b = Math.min(r.end(i), cr.end());
                     if (a < b) {

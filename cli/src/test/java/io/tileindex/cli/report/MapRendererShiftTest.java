@@ -24,14 +24,14 @@ class MapRendererShiftTest {
         for (int row = 200; row < 220; row++) {
             runs.add(row, 960, 1000); // formula 240..250, written -120..-110
         }
-        List<CountryCells> cells = List.of(new CountryCells("US", Predicate.CENTER, runs, 800, 800, 0, 0, List.of()));
-        MapRenderer.View v = MapRenderer.chooseView(ZERO_360, cells, 800);
+        List<MapRenderer.Tiles> tiles = List.of(MapRenderer.Tiles.of(new CountryCells("US", Predicate.CENTER, runs, 800, 800, 0, 0, List.of())));
+        MapRenderer.View v = MapRenderer.chooseView(ZERO_360, tiles, 800);
         assertTrue(v.west() < -120 && v.east() > -110, "a window around -120..-110: " + v);
-        BufferedImage img = ImageIO.read(new ByteArrayInputStream(MapRenderer.render(ZERO_360, cells, List.of(), null, v).png()));
+        BufferedImage img = ImageIO.read(new ByteArrayInputStream(MapRenderer.render(ZERO_360, tiles, List.of(), null, v).png()));
         int x = (int) ((-115 - v.west()) * v.pxPerDeg()), y = (int) ((v.north() - 37.5) * v.pxPerDeg());
         assertEquals(CountryColors.rgb("US"), img.getRGB(x, y) & 0xffffff, "a shifted tile at (-115, 37.5)");
         MapRenderer.View world = new MapRenderer.View(-180, 180, -90, 90, 720, 360);
-        BufferedImage w = ImageIO.read(new ByteArrayInputStream(MapRenderer.render(ZERO_360, cells, List.of(), null, world).png()));
+        BufferedImage w = ImageIO.read(new ByteArrayInputStream(MapRenderer.render(ZERO_360, tiles, List.of(), null, world).png()));
         assertEquals(CountryColors.rgb("US"), w.getRGB((int) ((-115 + 180) * 2.0), (int) ((90 - 37.5) * 2.0)) & 0xffffff);
     }
 }

@@ -21,9 +21,15 @@ public final class ChildBuild {
     private ChildBuild() {}
 
     public static CliRun run(Path workDir, String... args) {
+        return runWithJvmFlags(List.of(), workDir, args);
+    }
+
+    /** As {@link #run}, with JVM flags after the launcher's (a later {@code -Xmx} wins). */
+    public static CliRun runWithJvmFlags(List<String> jvmFlags, Path workDir, String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("@" + BundledData.repoRoot().resolve(".mvn/runtime-jvm.options"));
+        cmd.addAll(jvmFlags);
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add("io.tileindex.cli.Main");

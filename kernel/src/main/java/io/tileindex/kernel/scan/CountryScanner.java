@@ -44,11 +44,17 @@ public final class CountryScanner {
 
     public Grid grid() { return g; }
 
+    /** Every row of the country at once; the same cells as any split of its rows into {@link #scanRows} calls. */
     public CountryCells scan(CountryShape country, Predicate predicate) {
+        PreparedCountry p = prepare(country, predicate);
+        return scanRows(p, p.rowLo(), p.rowHi());
+    }
+
+    /** Normalises the country to the grid's longitudes and finds its polygons' windows, once per country. */
+    public PreparedCountry prepare(CountryShape country, Predicate predicate) {
         CountryShape shape = AntimeridianNormalizer.normalize(country, g);
         int rowLo = Integer.MAX_VALUE, rowHi = -1;
-        int nPoly = shape.polygons().size();
-        int[][] windows = new int[nPoly * axes.length][]; // polygon i on axis a at i * axes.length + a
+        int[][] windows = new int[shape.polygons().size() * axes.length][]; // polygon i on axis a at i * axes.length + a
         for (int i = 0; i < windows.length; i++) {
             int[] w = window(shape.polygons().get(i / axes.length), axes[i % axes.length]);
             windows[i] = w;
@@ -57,28 +63,39 @@ public final class CountryScanner {
                 rowHi = Math.max(rowHi, w[1]);
             }
         }
-        if (rowHi < 0) {
-            return new CountryCells(country.iso(), predicate, new CellRuns(1), 0, 0, 0, 0, shape.notes());
+        return new PreparedCountry(country.iso(), predicate, shape, windows, rowHi < 0 ? 0 : rowLo, rowHi);
+    }
+
+    /**
+     * The country's cells in rows {@code [rowFrom, rowTo]} (clipped to its windows), with the counters of
+     * those rows only. Thread-safe for distinct scanners; a scanner itself is not.
+     */
+    public CountryCells scanRows(PreparedCountry country, int rowFrom, int rowTo) {
+        int from = Math.max(rowFrom, country.rowLo()), to = Math.min(rowTo, country.rowHi());
+        if (to < from) {
+            return new CountryCells(country.iso(), country.predicate(), new CellRuns(1), 0, 0, 0, 0, country.notes());
         }
-        int nr = rowHi - rowLo + 1;
-        RowIntervalAccumulator included = new RowIntervalAccumulator(rowLo, nr);
-        RowIntervalAccumulator inShell = new RowIntervalAccumulator(rowLo, nr);
-        RowIntervalAccumulator visited = new RowIntervalAccumulator(rowLo, nr);
+        int nr = to - from + 1;
+        RowIntervalAccumulator included = new RowIntervalAccumulator(from, nr);
+        RowIntervalAccumulator inShell = new RowIntervalAccumulator(from, nr);
+        RowIntervalAccumulator visited = new RowIntervalAccumulator(from, nr);
+        int[][] windows = country.windows();
         for (int i = 0; i < windows.length; i++) {
             int[] w = windows[i];
-            if (w == null) {
+            if (w == null || w[1] < from || w[0] > to) {
                 continue;
             }
-            PolygonShape p = shape.polygons().get(i / axes.length);
+            PolygonShape p = country.shape().polygons().get(i / axes.length);
             ColumnAxis axis = axes[i % axes.length];
-            for (int r = w[0]; r <= w[1]; r++) {
+            for (int r = Math.max(w[0], from); r <= Math.min(w[1], to); r++) {
                 visited.add(r, w[2], w[3] + 1);
             }
-            scanCentres(p, axis, included, inShell);
-            if (predicate == Predicate.ANY_OVERLAP) {
-                edgeCells(p.shell(), axis, included);
+            RowRange rows = new RowRange(from, to);
+            scanCentres(p, axis, rows, included, inShell);
+            if (country.predicate() == Predicate.ANY_OVERLAP) {
+                edgeCells(p.shell(), axis, rows, included);
                 for (Ring h : p.holes()) {
-                    edgeCells(h, axis, included);
+                    edgeCells(h, axis, rows, included);
                 }
             }
         }
@@ -87,9 +104,12 @@ public final class CountryScanner {
         long nVisited = visited.toRuns().cellCount();
         long nIncluded = runs.cellCount();
         long nHole = shellRuns.cellCount() - intersectionCount(shellRuns, runs);
-        return new CountryCells(country.iso(), predicate, runs, nVisited, nIncluded,
-                nVisited - nIncluded - nHole, nHole, shape.notes());
+        return new CountryCells(country.iso(), country.predicate(), runs, nVisited, nIncluded,
+                nVisited - nIncluded - nHole, nHole, country.notes());
     }
+
+    /** The rows being scanned, inclusive. */
+    private record RowRange(int from, int to) {}
 
     /** [row0, row1, col0, col1] of the axis' cells whose closed extent meets the polygon's bounding box, or null. */
     private int[] window(PolygonShape p, ColumnAxis axis) {
@@ -105,9 +125,10 @@ public final class CountryScanner {
 
     // ------------------------------------------------------------------------------ center
 
-    private void scanCentres(PolygonShape p, ColumnAxis axis, RowIntervalAccumulator included, RowIntervalAccumulator inShell) {
-        int r0 = search.firstRowCentreAtOrBelow(p.maxY());
-        int r1 = search.firstRowCentreBelow(p.minY()) - 1;
+    private void scanCentres(PolygonShape p, ColumnAxis axis, RowRange rows, RowIntervalAccumulator included,
+                             RowIntervalAccumulator inShell) {
+        int r0 = Math.max(rows.from(), search.firstRowCentreAtOrBelow(p.maxY()));
+        int r1 = Math.min(rows.to(), search.firstRowCentreBelow(p.minY()) - 1);
         if (r0 > r1) {
             return;
         }
@@ -168,9 +189,14 @@ public final class CountryScanner {
     private void collectCrossings(Ring ring, boolean hole, int r0, int r1, ColumnAxis axis, RowEvents ev) {
         int n = ring.size();
         int holeBit = hole ? 1 : 0;
+        // edges wholly above the first centre or below the last one reach none of these rows
+        double top = g.centroidLat(r0), bottom = g.centroidLat(r1);
         for (int i = 0; i < n; i++) {
             int j = i + 1 == n ? 0 : i + 1;
             double x1 = ring.x(i), y1 = ring.y(i), x2 = ring.x(j), y2 = ring.y(j);
+            if ((y1 > top && y2 > top) || (y1 < bottom && y2 < bottom)) {
+                continue;
+            }
             if (y1 == y2) {
                 int r = search.rowWithCentreAt(y1);
                 if (r >= r0 && r <= r1) {
@@ -215,18 +241,23 @@ public final class CountryScanner {
     // ------------------------------------------------------------------------------ any_overlap
 
     /** Adds the axis' cells whose open interior the ring's edges pass through. */
-    private void edgeCells(Ring ring, ColumnAxis axis, RowIntervalAccumulator out) {
+    private void edgeCells(Ring ring, ColumnAxis axis, RowRange rows, RowIntervalAccumulator out) {
         int n = ring.size();
+        // edges wholly above the rows' top line or below their bottom line pass through none of their cells
+        double top = g.rowEdgeLat(rows.from()), bottom = g.rowEdgeLat(rows.to() + 1L);
         for (int i = 0; i < n; i++) {
             int j = i + 1 == n ? 0 : i + 1;
             double x1 = ring.x(i), y1 = ring.y(i), x2 = ring.x(j), y2 = ring.y(j);
+            if ((y1 > top && y2 > top) || (y1 < bottom && y2 < bottom)) {
+                continue;
+            }
             if (x1 == x2 && y1 == y2) {
                 continue; // zero-length edge: no interior to pass through
             }
             if (y1 == y2) {
                 // horizontal: only a row whose open band contains y
                 int r = search.firstRowEdgeBelow(y1) - 1; // last line at or above y
-                if (r < 0 || r >= g.nrows() || !(g.rowEdgeLat(r) > y1)) {
+                if (r < rows.from() || r > rows.to() || !(g.rowEdgeLat(r) > y1)) {
                     continue; // on a grid line (or outside): touches cells along their sides only
                 }
                 addColumns(out, axis, r, Math.min(x1, x2), Double.NaN, Math.max(x1, x2), Double.NaN, x1, y1, x2, y2);
@@ -234,8 +265,8 @@ public final class CountryScanner {
             }
             double ylo = Math.min(y1, y2), yhi = Math.max(y1, y2);
             double xlo = y1 < y2 ? x1 : x2, xhi = y1 < y2 ? x2 : x1;
-            int ra = Math.max(0, search.firstRowEdgeBelow(yhi) - 1);
-            int rb = Math.min(g.nrows() - 1, search.firstRowEdgeAtOrBelow(ylo) - 1);
+            int ra = Math.max(rows.from(), search.firstRowEdgeBelow(yhi) - 1);
+            int rb = Math.min(rows.to(), search.firstRowEdgeAtOrBelow(ylo) - 1);
             boolean eastward = (xhi > xlo); // x grows with y
             for (int r = ra; r <= rb; r++) {
                 double yb = g.rowEdgeLat(r + 1), yt = g.rowEdgeLat(r);

@@ -45,6 +45,22 @@ class RandomPolygonsOracleTest {
         assertTrue(compared > 150, "compared " + compared);
     }
 
+    /** The encode stage scans a row group's rows again: any split of the rows must give the same cells. */
+    @Test
+    void scansOfRowRangesJoinToTheWholeScan() {
+        SplittableRandom rnd = new SplittableRandom(20261202);
+        CountryScanner scanner = new CountryScanner(G);
+        int compared = 0;
+        for (int i = 0; i < 150; i++) {
+            Geometry poly = randomPolygon(rnd);
+            if (poly != null && poly.isValid()) {
+                RowRangeScans.assertSplitsEqualWholeScan(scanner, Shapes.fromJts("ZZ", poly), rnd);
+                compared++;
+            }
+        }
+        assertTrue(compared > 75, "compared " + compared);
+    }
+
     private Geometry randomPolygon(SplittableRandom rnd) {
         double cx = 8 + rnd.nextInt(24), cy = 8 + rnd.nextInt(24);
         int n = 3 + rnd.nextInt(12);

@@ -66,6 +66,16 @@ class ShiftedGridOracleTest {
     }
 
     @Test
+    void seamShapesScannedInRowRangesJoinToTheWholeScan() {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(7);
+        for (Grid g : List.of(ZERO_360, WEST_OVERHANG, EAST_OVERHANG)) {
+            for (String wkt : SEAM_SHAPES) {
+                RowRangeScans.assertSplitsEqualWholeScan(new CountryScanner(g), Shapes.fromJts("ZZ", Shapes.wkt(wkt)), rnd);
+            }
+        }
+    }
+
+    @Test
     void shiftedCellsAreEvaluatedAtTheirShiftedPosition() {
         CountryScanner s = new CountryScanner(WEST_OVERHANG);
         // [172, 178] x [0, 10]: column 0 (written centre 175) holds it; nothing west of -180 is needed
