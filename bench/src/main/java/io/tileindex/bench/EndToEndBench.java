@@ -12,6 +12,7 @@ import io.tileindex.kernel.grid.Grid;
 import io.tileindex.kernel.scan.CellRuns;
 import io.tileindex.kernel.scan.CountryCells;
 import io.tileindex.kernel.scan.Predicate;
+import io.tileindex.writer.ScannedCountry;
 import io.tileindex.writer.TileIndexPipeline;
 import io.tileindex.writer.parquet.ParquetCodecs;
 import io.tileindex.writer.parquet.TileSchemas;
@@ -57,7 +58,9 @@ import java.util.stream.Stream;
  *   <li>naive: JTS point-in-polygon per cell centre plus parquet-java's record writer on ten
  *       mid-sized countries, scaled per tile.</li>
  * </ol>
- * Usage: {@code bench/run-e2e.sh [--runs N] [--cases floor,duckdb,naive]} (the engine always runs).
+ * Usage: {@code bench/run-e2e.sh [--runs N] [--cases floor,duckdb,naive] [--grid FILE.tif] [--duckdb-country ISO]}
+ * (the engine always runs). On a finer grid DuckDB writes one large country: generating and compressing
+ * 22 G rows in SQL would take hours, and its tiles/s is per tile either way.
  */
 public final class EndToEndBench {
     static final List<String> NAIVE_COUNTRIES = List.of("DE", "FR", "ES", "PL", "IT", "GB", "RO", "GR", "PT", "AT");
@@ -66,8 +69,8 @@ public final class EndToEndBench {
     private EndToEndBench() {}
 
     public static void main(String[] args) throws Exception {
-        if (args.length >= 2 && !args[0].startsWith("--")) {
-            caseMain(args[0], Path.of(args[1]));
+        if (args.length >= 4 && !args[0].startsWith("--")) {
+            caseMain(args[0], Path.of(args[1]), Path.of(args[2]), args[3].isEmpty() ? null : args[3]);
             return;
         }
         int runs = 3;
@@ -75,6 +78,10 @@ public final class EndToEndBench {
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--runs")) {
                 runs = Integer.parseInt(args[++i]);
+            } else if (args[i].equals("--grid")) {
+                grid = Path.of(args[++i]).toAbsolutePath();
+            } else if (args[i].equals("--duckdb-country")) {
+                duckdbCountry = args[++i];
             } else if (args[i].equals("--cases")) {
                 // a subset for quick iteration; the table's ratios are to the engine, so it is always run
                 List<String> picked = new ArrayList<>(List.of("engine"));
@@ -102,7 +109,7 @@ public final class EndToEndBench {
             Path out = work.resolve("floor-training");
             List<String> cmd = java();
             cmd.addAll(List.of("-XX:AOTCacheOutput=" + work.resolve("floor.aot"), "-cp", System.getProperty("java.class.path"),
-                    EndToEndBench.class.getName(), "floor", out.toString()));
+                    EndToEndBench.class.getName(), "floor", out.toString(), BenchSupport.repoRoot().resolve("data/worldpop_1km_grid.tif").toString(), ""));
             exec(cmd, new double[1]);
             deleteTree(out);
             floorAot = work.resolve("floor.aot");
@@ -124,6 +131,10 @@ public final class EndToEndBench {
 
     /** The floor's AOT cache, trained before the timed rounds (null: none). */
     static Path floorAot;
+    /** The grid of every case: the bundled 1 km grid unless {@code --grid}. */
+    static Path grid = BenchSupport.repoRoot().resolve("data/worldpop_1km_grid.tif");
+    /** DuckDB writes this one country only (its tiles/s is per tile, so it compares with the whole world's); null: all. */
+    static String duckdbCountry;
 
     /** The engine as users run it: the {@code ./tileindex} launcher (its JVM flags and AOT cache). */
     static JsonNode runEngine(Path out) throws Exception {
@@ -132,7 +143,7 @@ public final class EndToEndBench {
         cmd.addAll(List.of("build",
                 "--countries", root.resolve("data/world_countries_ne10m.geojson").toString(),
                 "--iso", root.resolve("data/iso3166.csv").toString(),
-                "--grid", root.resolve("data/worldpop_1km_grid.tif").toString(), "--out", out.toString(), "--quiet"));
+                "--grid", grid.toString(), "--out", out.toString(), "--quiet"));
         long t0 = System.nanoTime();
         double[] cpu = new double[1];
         String stdout = exec(cmd, cpu);
@@ -158,7 +169,8 @@ public final class EndToEndBench {
         if (name.equals("floor") && floorAot != null) {
             cmd.add("-XX:AOTCache=" + floorAot);
         }
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), EndToEndBench.class.getName(), name, out.toString()));
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), EndToEndBench.class.getName(), name, out.toString(),
+                grid.toString(), duckdbCountry == null ? "" : duckdbCountry));
         String stdout = exec(cmd, new double[1]);
         String last = stdout.strip().lines().reduce((a, b) -> b).orElseThrow();
         return JSON.readTree(last);
@@ -227,14 +239,15 @@ public final class EndToEndBench {
 
     // ------------------------------------------------------------------ the child cases
 
-    static void caseMain(String name, Path out) throws Exception {
+    static void caseMain(String name, Path out, Path gridFile, String onlyCountry) throws Exception {
         Path root = BenchSupport.repoRoot();
-        Grid grid = GeoTiffHeaderReader.read(root.resolve("data/worldpop_1km_grid.tif")).toGrid();
+        Grid grid = GeoTiffHeaderReader.read(gridFile).toGrid();
         List<CountryShape> countries = CountryReader.read(root.resolve("data/world_countries_ne10m.geojson"), "country_iso").countries();
         Files.createDirectories(out);
         Map<String, Object> m = switch (name) {
             case "floor" -> floor(grid, countries, out);
-            case "duckdb" -> duckdb(grid, countries, out);
+            case "duckdb" -> duckdb(grid, onlyCountry == null ? countries
+                    : countries.stream().filter(c -> c.iso().equals(onlyCountry)).toList(), out);
             case "naive" -> naive(grid, countries, out);
             default -> throw new IllegalArgumentException(name);
         };
@@ -242,10 +255,11 @@ public final class EndToEndBench {
         System.out.println(JSON.writeValueAsString(m));
     }
 
+    /** Every country's runs kept in memory (the floor's rows are "already there", whatever the grid). */
     static TileIndexPipeline pipeline(Grid grid) {
         return new TileIndexPipeline(new TileIndexPipeline.Config(grid, Predicate.CENTER,
                 Runtime.getRuntime().availableProcessors(), ColumnKernels.get(), TileIndexPipeline.ROW_GROUP_ROWS,
-                Map.of("tileindex.parameter_hash", "0".repeat(64)), FaultInjector.NONE));
+                Map.of("tileindex.parameter_hash", "0".repeat(64)), FaultInjector.NONE).withRetainedRunsBytes(Long.MAX_VALUE / 2));
     }
 
     static Map<String, Object> floor(Grid grid, List<CountryShape> countries, Path out) throws IOException {
@@ -274,7 +288,8 @@ public final class EndToEndBench {
             s.execute("CREATE TABLE runs(iso VARCHAR, r INTEGER, c0 INTEGER, c1 INTEGER)");
             s.execute("CREATE TABLE rowprops(r INTEGER, lat DOUBLE, min_lat DOUBLE, max_lat DOUBLE, area DOUBLE)");
             try (DuckDBAppender a = c.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "runs")) {
-                for (CountryCells cc : scan.cells()) {
+                for (ScannedCountry sc : scan.cells()) {
+                    CountryCells cc = sc.cells();
                     CellRuns runs = cc.runs();
                     for (int i = 0; i < runs.size(); i++) {
                         a.beginRow();
