@@ -31,7 +31,7 @@ import java.util.Map;
  */
 public final class HtmlReport {
     public static final String FILE = "report.html";
-    static final int MAP_WIDTH = 2400;
+    static final int MAP_WIDTH = 2000; // the widest that keeps report.html under 1 MB with the world map in it
     /** Re-hashing the published partition for the receipt check is skipped above this (it is ~1 GB/s). */
     static final long RECEIPT_RECHECK_LIMIT = 4L << 30;
 

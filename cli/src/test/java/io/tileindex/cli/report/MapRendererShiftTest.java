@@ -34,4 +34,27 @@ class MapRendererShiftTest {
         BufferedImage w = ImageIO.read(new ByteArrayInputStream(MapRenderer.render(ZERO_360, tiles, List.of(), null, world).png()));
         assertEquals(CountryColors.rgb("US"), w.getRGB((int) ((-115 + 180) * 2.0), (int) ((90 - 37.5) * 2.0)) & 0xffffff);
     }
+
+    /** A fine grid's country kept as every k-th row is drawn as if every row were there. */
+    @Test
+    void everyKthRowStandsForTheRowsBelowIt() throws Exception {
+        CellRuns all = new CellRuns(), sampled = new CellRuns();
+        for (int row = 200; row < 240; row++) {
+            all.add(row, 100, 180);
+            if (row % 8 == 0) {
+                sampled.add(row, 100, 180);
+            }
+        }
+        MapRenderer.View world = new MapRenderer.View(-180, 180, -90, 90, 720, 360);
+        BufferedImage a = ImageIO.read(new ByteArrayInputStream(MapRenderer.render(ZERO_360,
+                List.of(new MapRenderer.Tiles("NO", all, 1)), List.of(), null, world).png()));
+        BufferedImage b = ImageIO.read(new ByteArrayInputStream(MapRenderer.render(ZERO_360,
+                List.of(new MapRenderer.Tiles("NO", sampled, 8)), List.of(), null, world).png()));
+        for (int y = 0; y < 360; y++) {
+            for (int x = 0; x < 720; x++) {
+                assertEquals(a.getRGB(x, y), b.getRGB(x, y), "pixel " + x + "," + y);
+            }
+        }
+        assertEquals(CountryColors.rgb("NO"), a.getRGB((35 + 180) * 2, (90 - 35) * 2) & 0xffffff, "the block (lon 25..45, lat 30..40) is drawn");
+    }
 }

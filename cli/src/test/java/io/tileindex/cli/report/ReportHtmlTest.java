@@ -42,6 +42,17 @@ class ReportHtmlTest {
         html = Files.readString(run.html());
     }
 
+    /** The reports stay under 1 MB whatever the grid; the whole world's map is report.html's largest part. */
+    @Test
+    void theWholeWorldsReportsStayUnderOneMegabyte(@TempDir Path dir) throws Exception {
+        CliRun r = CliRun.build(dir.resolve("out"));
+        assertEquals(0, r.exit(), r.stderr());
+        Path reports = Path.of(r.json().get("reports_partition").asText());
+        for (String f : List.of(HtmlReport.FILE, "run_report.json")) {
+            assertTrue(Files.size(reports.resolve(f)) < 1_000_000, f + " is " + Files.size(reports.resolve(f)) + " bytes");
+        }
+    }
+
     @Test
     void isSelfContainedAndOpensOffline() {
         // every src/href is inline data or an in-page anchor: nothing is fetched, from the network or the disk
