@@ -20,13 +20,13 @@ import java.util.Iterator;
 import java.util.List;
 
 /**
- * The executors' side of the job: each task writes its files (one per Spark partition) under a directory of
+ * The executors' side of the job: each task writes its files (a Spark partition holds one bin of files) under a directory of
  * its own attempt, {@code <staging>/attempts/task-<taskAttemptId>/}, and only then commits each by renaming it
  * to its deterministic name in {@code <staging>/tile_index/} and {@code <staging>/tile_bounds/}. A task that
  * dies leaves at most its attempt directory (the driver deletes them all); a retried or duplicate attempt
  * renames identical bytes onto the same name. So no partial or duplicate file can reach a partition.
  */
-final class FileTasks implements FlatMapFunction<Iterator<PartFileWriter.PartFile>, FileWritten> {
+final class FileTasks implements FlatMapFunction<Iterator<List<PartFileWriter.PartFile>>, FileWritten> {
     @Serial
     private static final long serialVersionUID = 1L;
     static final String ATTEMPTS = "attempts";
@@ -38,7 +38,7 @@ final class FileTasks implements FlatMapFunction<Iterator<PartFileWriter.PartFil
     FileTasks(Broadcast<JobSpec> spec) { this.spec = spec; }
 
     @Override
-    public Iterator<FileWritten> call(Iterator<PartFileWriter.PartFile> files) throws IOException {
+    public Iterator<FileWritten> call(Iterator<List<PartFileWriter.PartFile>> bins) throws IOException {
         PinnedVersions.check("executor " + SparkEnv.get().executorId());
         JobSpec s = spec.value();
         TaskContext task = TaskContext.get();
@@ -48,10 +48,14 @@ final class FileTasks implements FlatMapFunction<Iterator<PartFileWriter.PartFil
         Path attempt = new Path(new Path(staging, ATTEMPTS), "task-" + task.taskAttemptId());
         List<FileWritten> out = new ArrayList<>();
         try (PartFileWriter writer = new PartFileWriter(grid, s.predicate(), ColumnKernels.get(), RowAreas.of(grid), s.fileMetadata())) {
-            while (files.hasNext()) {
-                out.add(write(writer, s, files.next(), target, staging, attempt, task));
+            while (bins.hasNext()) {
+                for (PartFileWriter.PartFile f : bins.next()) {
+                    out.add(write(writer, s, f, target, staging, attempt, task));
+                }
             }
         }
+        target.fsyncDir(new Path(staging, "tile_bounds")); // the commits' renames, made durable once per task
+        target.fsyncDir(new Path(staging, "tile_index"));
         target.fs().delete(attempt, true);
         return out.iterator();
     }

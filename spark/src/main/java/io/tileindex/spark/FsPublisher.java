@@ -63,6 +63,7 @@ final class FsPublisher {
             if (evidence) {
                 target.fs().mkdirs(reports().getParent());
                 target.rename(s.reports(), reports(), false);
+                target.fsyncDir(reports().getParent());
             }
             return new Published(bounds || index, evidence);
         } catch (IOException e) {
@@ -84,6 +85,7 @@ final class FsPublisher {
         target.fs().mkdirs(published.getParent());
         try {
             target.rename(staged, published, false);
+            target.fsyncDir(published.getParent());
         } catch (IOException e) {
             if (!target.fs().exists(published)) {
                 throw e;

@@ -3,38 +3,14 @@ package io.tileindex.spark;
 import io.tileindex.cli.BuildCommand;
 import io.tileindex.cli.BuildOptions;
 import io.tileindex.cli.ErrorEvent;
-import io.tileindex.cli.GridClipping;
-import io.tileindex.cli.Json;
-import io.tileindex.cli.ProcessMetrics;
-import io.tileindex.cli.input.CountryReader;
-import io.tileindex.cli.input.GridInput;
-import io.tileindex.cli.input.IsoTable;
 import io.tileindex.kernel.ErrorCode;
 import io.tileindex.kernel.TileIndexException;
-import io.tileindex.kernel.columns.ColumnKernels;
-import io.tileindex.kernel.geom.CountryShape;
-import io.tileindex.kernel.grid.Grid;
-import io.tileindex.writer.PartFileWriter;
-import io.tileindex.writer.TileIndexPipeline;
-import io.tileindex.writer.WorkerBudget;
-import io.tileindex.writer.publish.FaultInjector;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkConf;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * {@code tileindex build --engine spark}: the build as one Spark job. The driver reads the inputs and runs

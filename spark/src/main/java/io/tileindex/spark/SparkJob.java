@@ -21,7 +21,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The distributed part of a build: one Spark task per file (largest first, so the longest tasks start first),
+ * The distributed part of a build: the files in bins of about equal cost, one Spark task per bin,
  * then, on the driver, the staged files checked against the plan and the receipts computed. The receipt is a
  * single SHA-256 over every tile_index byte in name order, so it is serial: {@link Outcome#receiptSeconds()}.
  */
@@ -67,13 +67,12 @@ final class SparkJob {
     }
 
     Outcome run(JobSpec spec, List<PartFileWriter.PartFile> plan, Map<String, Double> stages) throws IOException {
-        List<PartFileWriter.PartFile> byRows = new ArrayList<>(plan);
-        byRows.sort(Comparator.comparingLong(PartFileWriter.PartFile::rows).reversed().thenComparing(PartFileWriter.PartFile::fileName));
         long j0 = System.nanoTime();
         List<FileWritten> written = List.of();
-        if (!byRows.isEmpty()) {
+        if (!plan.isEmpty()) {
+            List<List<PartFileWriter.PartFile>> bins = bins(plan, 4 * sc.defaultParallelism());
             Broadcast<JobSpec> bc = sc.broadcast(spec);
-            written = sc.parallelize(byRows, byRows.size()).mapPartitions(new FileTasks(bc)).collect();
+            written = sc.parallelize(bins, bins.size()).mapPartitions(new FileTasks(bc)).collect();
             bc.destroy();
         }
         double jobSeconds = SparkRun.sec(System.nanoTime() - j0);
@@ -87,6 +86,34 @@ final class SparkJob {
         long rows = plan.stream().mapToLong(PartFileWriter.PartFile::rows).sum();
         int executors = (int) written.stream().map(FileWritten::executorId).distinct().count();
         return new Outcome(written, rows, index, bounds, jobSeconds, receiptSeconds, executors);
+    }
+
+    /** A file's fixed cost (open, fsync, commit), in rows: small countries' files share a task. */
+    static final long FILE_COST_ROWS = 1 << 18;
+
+    /**
+     * The files in at most {@code maxBins} bins of about equal cost, largest files first (greedy: each file to the
+     * cheapest bin), the bins in decreasing cost; a bin is one Spark task. Scheduling only: names and bytes are
+     * the files' own.
+     */
+    static List<List<PartFileWriter.PartFile>> bins(List<PartFileWriter.PartFile> files, int maxBins) {
+        List<PartFileWriter.PartFile> byCost = new ArrayList<>(files);
+        byCost.sort(Comparator.comparingLong(PartFileWriter.PartFile::rows).reversed().thenComparing(PartFileWriter.PartFile::fileName));
+        int n = Math.max(1, Math.min(maxBins, files.size()));
+        List<List<PartFileWriter.PartFile>> bins = new ArrayList<>();
+        long[] cost = new long[n];
+        for (int b = 0; b < n; b++) {
+            bins.add(new ArrayList<>());
+        }
+        for (PartFileWriter.PartFile f : byCost) {
+            int cheapest = 0;
+            for (int b = 1; b < n; b++) {
+                cheapest = cost[b] < cost[cheapest] ? b : cheapest;
+            }
+            bins.get(cheapest).add(f);
+            cost[cheapest] += f.rows() + FILE_COST_ROWS;
+        }
+        return bins;
     }
 
     /** Each staged dataset holds exactly the planned file names, each committed once: else E011. */

@@ -63,7 +63,10 @@ final class TargetFileSystem {
 
     FileSystem fs() { return fs; }
 
-    /** Renames a file or directory; fails if {@code dst} exists unless {@code overwrite} (files only). */
+    /**
+     * Renames a file or directory; fails if {@code dst} exists unless {@code overwrite} (files only). The new
+     * directory entry is durable only after {@link #fsyncDir} of {@code dst}'s parent.
+     */
     void rename(Path src, Path dst, boolean overwrite) throws IOException {
         if (local) {
             java.nio.file.Path s = localPath(src), d = localPath(dst);
@@ -71,7 +74,6 @@ final class TargetFileSystem {
                 throw new java.nio.file.FileAlreadyExistsException(d.toString());
             }
             Files.move(s, d, StandardCopyOption.ATOMIC_MOVE); // rename(2): fails with ENOTEMPTY onto a non-empty directory
-            fsyncDir(dst.getParent());
         } else {
             FileContext.getFileContext(fs.getUri(), fs.getConf()).rename(src, dst,
                     overwrite ? Options.Rename.OVERWRITE : Options.Rename.NONE);

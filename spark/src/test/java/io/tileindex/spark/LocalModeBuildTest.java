@@ -28,6 +28,10 @@ class LocalModeBuildTest {
         String summary = SparkBuilds.spark(tmp.resolve("spark"), "local[2,2]", Map.of("spark.ui.enabled", "false",
                 SparkRun.FAIL_FIRST_ATTEMPT_OF, "part-RU-00000.parquet"));
         assertTrue(summary.contains("\"status\":\"published\""), summary);
+        String report = java.nio.file.Files.readString(tmp.resolve("spark/reports/layer1/1B/tile_index/parameter_hash="
+                + SparkBuilds.HASH + "/run_report.json"));
+        assertTrue(java.util.regex.Pattern.compile("\"files_committed_by_a_retried_attempt\" : [1-9]").matcher(report).find(),
+                "the failed attempt was retried: " + report);
         SparkBuilds.assertSamePartitions(tmp.resolve("local"), tmp.resolve("spark"));
     }
 }
