@@ -19,7 +19,8 @@ DATA=(--countries "$ROOT/data/world_countries_ne10m.geojson" --iso "$ROOT/data/i
 # the loopback cluster, as the test starts it (spark/src/test/.../LoopbackCluster.java)
 CP="$ROOT/spark/target/tileindex-spark.jar:$ROOT/spark/target/spark-lib/*"
 mkdir -p "$OUT/spark-home/jars" && touch "$OUT/spark-home/RELEASE"
-ln -sf "$ROOT"/spark/target/spark-lib/*.jar "$OUT/spark-home/jars/"
+# a Spark distribution's jars/: Spark and what it needs (SLF4J's API is in tileindex-spark.jar, not in spark-lib)
+ln -sf "$ROOT"/spark/target/spark-lib/*.jar "$ROOT/spark/target/tileindex-spark.jar" "$OUT/spark-home/jars/"
 PORT=$((20000 + RANDOM % 20000))
 PIDS=()
 cleanup() { for p in "${PIDS[@]}"; do pkill -KILL -P "$p" 2>/dev/null || true; kill -KILL "$p" 2>/dev/null || true; done; }
@@ -52,6 +53,8 @@ print("\t".join(str(x) for x in [label, round(t1 - t0, 3), r["determinism_receip
       st.get("read_inputs_seconds"), st.get("scan_seconds"), e.get("job_seconds"), e.get("receipt_seconds"),
       r["pat"]["output_bytes_total"], r["rows_emitted"], round(sum(r["pat"]["worker_busy_seconds"]), 3)]))
 PY
+  [ "$label" = local ] && [ "$i" = "$N" ] && "$JAVA" "$ROOT/spark/bench/ReceiptRate.java" \
+      "$dir/data/layer1/1B/tile_index/parameter_hash=$HASH" >"$OUT/receipt-rate.txt"
   rm -rf "$dir"
 }
 : >"$OUT/runs.tsv"
@@ -73,4 +76,5 @@ for label in ["local", "spark-local2", "spark-cluster"]:
 r = rows[-1]
 print(f"bytes {r[7]}  rows {r[8]}")
 PY
+cat "$OUT/receipt-rate.txt"
 echo "raw: $OUT/runs.tsv"
