@@ -176,12 +176,7 @@ public final class BuildCommand {
         }
 
         private void stage(Inputs in) {
-            if (parameterHash == null) {
-                parameterHash = ParameterHash.derive(ParameterHash.canonical(in.countries.digest().sha256(),
-                        in.iso.digest().sha256(), in.gridInput.digest().sha256(), in.grid, o.predicate().wireName(), o.only(),
-                        o.isoColumn(), new ParameterHash.GeometryPolicy(o.isoTableColumn(), o.layer(), o.repairGeometry(),
-                                o.skipUnknownCodes())));
-            }
+            parameterHash = o.parameterHash(in.gridInput, in.grid, in.iso, in.countries);
             layout = new PartitionLayout(o.outRoot(), parameterHash);
             checkWritable(o.outRoot(), faults);
             publisher = new PartitionPublisher(layout, faults);
@@ -260,7 +255,7 @@ public final class BuildCommand {
     }
 
     /** Maps an unexpected failure to the code that names it, keeping its message (never a bare stack trace). */
-    static TileIndexException classify(Throwable e) {
+    public static TileIndexException classify(Throwable e) {
         for (Throwable c = e; c != null; c = c.getCause()) {
             if (c instanceof TileIndexException te) {
                 return te;
@@ -275,7 +270,7 @@ public final class BuildCommand {
     }
 
     /** Applies --only and the ISO foreign key. */
-    static List<CountryShape> select(List<CountryShape> all, List<String> only, IsoTable iso) {
+    public static List<CountryShape> select(List<CountryShape> all, List<String> only, IsoTable iso) {
         List<CountryShape> out = new ArrayList<>();
         if (only != null) {
             Map<String, CountryShape> byIso = new TreeMap<>();

@@ -16,7 +16,7 @@ import java.util.Set;
  * @param parameterHash the caller's {@code --parameter-hash}, or null to derive it from the inputs
  * @param only the sorted, distinct {@code --only} codes, or null for every country
  */
-record BuildOptions(Path countries, Path iso, Path grid, Path outRoot, Predicate predicate, int workers,
+public record BuildOptions(Path countries, Path iso, Path grid, Path outRoot, Predicate predicate, int workers,
                     String parameterHash, List<String> only, String isoColumn, String isoTableColumn, String layer,
                     boolean repairGeometry, boolean skipUnknownCodes, boolean quiet) {
     static final Set<String> VALUED = Set.of("--countries", "--iso", "--grid", "--out", "--predicate", "--workers",
@@ -48,16 +48,63 @@ record BuildOptions(Path countries, Path iso, Path grid, Path outRoot, Predicate
     }
 
     /** How the countries file is read for these options, keys mapped through {@code iso}. */
-    io.tileindex.cli.input.CountryOptions countryOptions(io.tileindex.cli.input.IsoTable iso) {
+    public io.tileindex.cli.input.CountryOptions countryOptions(io.tileindex.cli.input.IsoTable iso) {
         return new io.tileindex.cli.input.CountryOptions(isoColumn, iso, only, repairGeometry, skipUnknownCodes, layer);
+    }
+
+    /**
+     * The command line of a build run by another engine ({@code ./tileindex build --engine spark}): the build's
+     * options plus {@code --engine} and {@code --master}. {@code --out} is also kept as given, since such an engine
+     * may write to a URI ({@code hdfs://...}) that is no local path; {@code options().outRoot()} is then meaningless.
+     *
+     * @param options  null when there is nothing to run ({@code exitCode} says why, as for {@link Parsed})
+     * @param engine   {@code --engine}, or null
+     * @param master   {@code --master}, or null
+     * @param out      {@code --out} as given
+     */
+    public record ForEngine(BuildOptions options, String engine, String master, String out, int exitCode) {
+        public static ForEngine of(String[] args, java.io.PrintStream out, java.io.PrintStream err, String usage) {
+            Set<String> valued = new java.util.HashSet<>(VALUED);
+            valued.addAll(Set.of("--engine", "--master"));
+            try {
+                CliArgs a = CliArgs.parse(args, 1, valued, FLAGS);
+                if (a.flag("--help")) {
+                    out.print(usage);
+                    return new ForEngine(null, null, null, null, 0);
+                }
+                return new ForEngine(fromArgs(a), a.get("--engine"), a.get("--master"), a.require("--out"), 0);
+            } catch (UsageException e) {
+                err.println("tileindex: " + e.getMessage());
+                err.print(usage);
+                return new ForEngine(null, null, null, null, 2);
+            } catch (io.tileindex.kernel.TileIndexException e) {
+                err.println(ErrorEvent.of(e, null));
+                return new ForEngine(null, null, null, null, 1);
+            }
+        }
+    }
+
+    /**
+     * The partition's parameter hash: {@code --parameter-hash}, or else derived from the inputs' digests and
+     * every option that decides the output (SPEC §4). Every engine names its partition by this one method.
+     */
+    public String parameterHash(io.tileindex.cli.input.GridInput gridInput, io.tileindex.kernel.grid.Grid grid,
+                                io.tileindex.cli.input.IsoTable iso, io.tileindex.cli.input.CountryReader.CountrySet countries) {
+        if (parameterHash != null) {
+            return parameterHash;
+        }
+        return ParameterHash.derive(ParameterHash.canonical(countries.digest().sha256(), iso.digest().sha256(),
+                gridInput.digest().sha256(), grid, predicate.wireName(), only, isoColumn,
+                new ParameterHash.GeometryPolicy(isoTableColumn, layer, repairGeometry, skipUnknownCodes)));
     }
 
     /** The options, or null when help was asked for. */
     static BuildOptions parse(String[] args) {
         CliArgs a = CliArgs.parse(args, 1, VALUED, FLAGS);
-        if (a.flag("--help")) {
-            return null;
-        }
+        return a.flag("--help") ? null : fromArgs(a);
+    }
+
+    private static BuildOptions fromArgs(CliArgs a) {
         String given = a.get("--parameter-hash");
         return new BuildOptions(a.path("--countries"), a.path("--iso"), a.path("--grid"),
                 a.path("--out").toAbsolutePath().normalize(), Predicate.parse(a.get("--predicate", "center")),

@@ -12,11 +12,11 @@ import java.util.Locale;
  * fraction of the country's bounding box (longitude/latitude plane) outside the grid's extent,
  * counting the extent shifted by ±360° as eligibility does.
  */
-final class GridClipping {
+public final class GridClipping {
     private GridClipping() {}
 
     /** One clipped country and the fraction of its bounding box outside the grid, in (0, 1]. */
-    record Clip(String iso, double outsideFraction) {
+    public record Clip(String iso, double outsideFraction) {
         String note() {
             return String.format(Locale.ROOT, "extends beyond the grid: %s of its bounding box lies outside it; clipped to the grid",
                     percent(outsideFraction));
@@ -27,7 +27,7 @@ final class GridClipping {
     }
 
     /** The clipped countries among {@code countries}, in their order. */
-    static List<Clip> of(Grid grid, List<CountryShape> countries) {
+    public static List<Clip> of(Grid grid, List<CountryShape> countries) {
         List<Clip> out = new ArrayList<>();
         for (CountryShape c : countries) {
             double[] b = c.bounds();
@@ -42,7 +42,7 @@ final class GridClipping {
     }
 
     /** The one stderr line of a run that clips countries. */
-    static String warning(List<Clip> clipped) {
+    public static String warning(List<Clip> clipped) {
         int n = clipped.size();
         List<String> shown = new ArrayList<>();
         clipped.subList(0, Math.min(5, n)).forEach(c -> shown.add(c.toString()));

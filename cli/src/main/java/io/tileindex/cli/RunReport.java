@@ -26,7 +26,7 @@ import java.util.Map;
  * The evidence of one run (SPEC §6), written beside, never inside, the data partitions:
  * {@code run_report.json}, {@code country_summaries.jsonl}, {@code determinism_receipt.json}.
  */
-final class RunReport {
+public final class RunReport {
     static final long RSS_BUDGET = 1L << 30;
     static final int OPEN_FILES_BUDGET = 256;
     static final double READ_AMPLIFICATION_BUDGET = 1.25;
@@ -37,15 +37,15 @@ final class RunReport {
     private final Map<String, Object> receipt = Json.obj();
 
     /** What the build did. */
-    record Run(String parameterHash, Predicate predicate, Grid grid, PartitionLayout layout, TileIndexPipeline.Result result,
+    public record Run(String parameterHash, Predicate predicate, Grid grid, PartitionLayout layout, TileIndexPipeline.Result result,
                Map<String, Double> stages, double wallSeconds, double cpuSeconds, int openFilesPeak, WorkerBudget workers,
                List<GridClipping.Clip> clipped, boolean republish) {}
 
     /** What it read. */
-    record Sources(GridInput gridInput, CountryReader.CountrySet countries, IsoTable iso, Path countriesPath, Path isoPath,
+    public record Sources(GridInput gridInput, CountryReader.CountrySet countries, IsoTable iso, Path countriesPath, Path isoPath,
                    Path gridPath) {}
 
-    RunReport(Run run, Sources src, String kernel) {
+    public RunReport(Run run, Sources src, String kernel) {
         TileIndexPipeline.Result r = run.result();
         Grid grid = run.grid();
         report.put("parameter_hash", run.parameterHash());
@@ -232,12 +232,12 @@ final class RunReport {
         }
     }
 
-    Map<String, Object> asMap() { return report; }
+    public Map<String, Object> asMap() { return report; }
 
     /** The determinism receipt: tile_index's path and digest, and tile_bounds' beside it. */
-    Map<String, Object> receipt() { return receipt; }
+    public Map<String, Object> receipt() { return receipt; }
 
-    void writeTo(Path dir, FaultInjector faults) throws IOException {
+    public void writeTo(Path dir, FaultInjector faults) throws IOException {
         faults.beforeWrite(dir.resolve("run_report.json"));
         Files.writeString(dir.resolve("run_report.json"), Json.pretty(report) + "\n");
         faults.beforeWrite(dir.resolve("country_summaries.jsonl"));

@@ -13,6 +13,7 @@ import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.Encoding;
 import org.apache.parquet.column.page.DictionaryPage;
 import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.schema.MessageType;
 
 import java.io.IOException;
@@ -53,7 +54,8 @@ final class OrderedParquetWriter implements AutoCloseable {
         this.syncer = new FileSyncer(faults);
     }
 
-    private static Map<String, String> meta(Map<String, String> base, String dataset) {
+    /** The key/value footer metadata of one dataset's files (shared with {@link PartFileWriter}). */
+    static Map<String, String> meta(Map<String, String> base, String dataset) {
         Map<String, String> m = new TreeMap<>(base); // sorted: footer bytes must not depend on hash order
         m.put("tileindex.dataset", dataset);
         m.put("tileindex.format_version", TileSchemas.FORMAT_VERSION);
@@ -90,14 +92,15 @@ final class OrderedParquetWriter implements AutoCloseable {
         }
     }
 
-    private ParquetFileWriter open(DurableOutputFile f, MessageType schema) throws IOException {
+    /** Starts a file exactly as every file of the build starts (shared with {@link PartFileWriter}). */
+    static ParquetFileWriter open(OutputFile f, MessageType schema) throws IOException {
         ParquetFileWriter w = new ParquetFileWriter(f, schema, ParquetFileWriter.Mode.CREATE,
                 NO_ROW_GROUP_LIMIT, 0, 64, Integer.MAX_VALUE, true);
         w.start();
         return w;
     }
 
-    private static void writeRowGroup(ParquetFileWriter w, MessageType schema, EncodedChunk[] chunks, long rows) throws IOException {
+    static void writeRowGroup(ParquetFileWriter w, MessageType schema, EncodedChunk[] chunks, long rows) throws IOException {
         List<ColumnDescriptor> cols = schema.getColumns();
         w.startBlock(rows);
         for (int i = 0; i < chunks.length; i++) {

@@ -6,7 +6,7 @@ package io.tileindex.writer;
  * group and row groups per file), never on the worker count: that is what makes bytes deterministic.
  */
 public record PlannedRowGroup(long seq, int countryIndex, String iso, int rowGroupIndex, int fileIndex,
-                       boolean firstInFile, boolean lastInFile, long cellOffset, int rowCount) {
+                       boolean firstInFile, boolean lastInFile, long cellOffset, int rowCount) implements java.io.Serializable {
 
     public String fileName() {
         return fileName(iso, fileIndex);
