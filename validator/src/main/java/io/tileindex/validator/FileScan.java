@@ -98,6 +98,11 @@ final class FileScan {
                 for (int i = 0; i < 8; i++) {
                     c[i] = new Cursor(new PieceReader(rg, cols.get(i)));
                 }
+                if (dataset == Dataset.TILE_BOUNDS) {
+                    // min, max and centre longitude: the writer may share one index stream between them
+                    c[5].reader.twin(c[4].reader);
+                    c[7].reader.twin(c[5].reader);
+                }
                 scanRowGroup(c, rg.getRowCount());
             }
             if (rows != expected) {

@@ -55,6 +55,10 @@ final class PieceReader {
     private String[] strings = new String[0];
     private final Map<String, Integer> stringIds = new HashMap<>();
     private final Pieces out = new Pieces();
+    /** A column of the same row group whose index pages may be byte-identical to this one's (shared longitudes). */
+    private PieceReader twin;
+    private byte[] lastBytes;
+    private Encoding lastEncoding;
 
     PieceReader(PageReadStore rowGroup, ColumnDescriptor column) throws IOException {
         this.column = column;
@@ -99,6 +103,13 @@ final class PieceReader {
         }
     }
 
+    /**
+     * Declares a column of the same row group decoded just before this one, page for page: a page whose
+     * bytes and encoding equal the twin's last page has the twin's values (dictionary indices), which
+     * are copied instead of decoded again. Each column still checks them against its own dictionary.
+     */
+    void twin(PieceReader t) { this.twin = t; }
+
     Kind kind() { return kind; }
     /** The DOUBLE_INDEX table: the dictionary, then values of plain pages in a dictionary chunk. */
     double[] doubles() { return doubles; }
@@ -136,6 +147,13 @@ final class PieceReader {
                 throw new IllegalStateException("dictionary-encoded page without a dictionary page");
             }
             byte[] b = bytes.toInputStream().readAllBytes();
+            lastBytes = b;
+            lastEncoding = e;
+            if (twin != null && kind != Kind.LONG && twin.kind == kind && e == twin.lastEncoding
+                    && Arrays.equals(b, twin.lastBytes) && twin.out.rows() == n && fitsDictionary(twin.out)) {
+                out.copy(twin.out);
+                return;
+            }
             new HybridIndices(b, 1, b[0] & 0xff).decode(n);
         } else if (e == Encoding.DELTA_BINARY_PACKED && kind == Kind.LONG) {
             new DeltaLongs(bytes.toInputStream().readAllBytes()).decode(n);
@@ -152,6 +170,18 @@ final class PieceReader {
                 }
             }
         }
+    }
+
+    /** Whether every index of {@code p} is an entry of this column's dictionary. */
+    private boolean fitsDictionary(Pieces p) {
+        int size = dictionary.getMaxId() + 1;
+        for (int k = 0; k < p.size(); k++) {
+            long a = p.first(k), z = a + p.step(k) * (p.len(k) - 1L);
+            if (Math.min(a, z) < 0 || Math.max(a, z) >= size) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private int appendDouble(double v) {
@@ -228,6 +258,14 @@ final class PieceReader {
                         }
                         packer.unpack8Values(buf, pos, eight, 0);
                         pos += width;
+                        if (left >= 8 && kind != Kind.LONG && ascendingByOne(eight)) {
+                            // indices of consecutive cells: one piece per group instead of eight values
+                            mapIndex(eight[0]);
+                            mapIndex(eight[7]);
+                            out.addRun(eight[0], 1, 8);
+                            left -= 8;
+                            continue;
+                        }
                         for (int k = 0; k < 8 && left > 0; k++, left--) {
                             out.add(mapIndex(eight[k]));
                         }
@@ -245,6 +283,12 @@ final class PieceReader {
                     return v;
                 }
             }
+        }
+
+        private static boolean ascendingByOne(int[] e) {
+            int d = e[0];
+            return e[1] - d == 1 && e[2] - d == 2 && e[3] - d == 3 && e[4] - d == 4 && e[5] - d == 5 && e[6] - d == 6
+                    && e[7] - d == 7;
         }
     }
 

@@ -74,6 +74,15 @@ final class Pieces {
         rows += n;
     }
 
+    /** Becomes a copy of {@code o}. */
+    void copy(Pieces o) {
+        first = Arrays.copyOf(o.first, Math.max(o.size, 1));
+        step = Arrays.copyOf(o.step, Math.max(o.size, 1));
+        len = Arrays.copyOf(o.len, Math.max(o.size, 1));
+        size = o.size;
+        rows = o.rows;
+    }
+
     int size() { return size; }
     /** Values held, over all pieces. */
     int rows() { return rows; }
