@@ -40,6 +40,8 @@ final class Eligibility {
     /** Cells per sample window: long enough to cross a boundary, short enough to spread over the box. */
     static final int WINDOW = 1024;
     private static final long CELLS_PER_TASK = 400_000;
+    /** Cells of a row whose centres are decided together (see {@link #centres}). */
+    private static final int STRETCH = 4096;
 
     /** One unit of work; {@link #call()} returns its failures, in cell order within the unit. */
     interface Task {
@@ -310,19 +312,25 @@ final class Eligibility {
     private Findings scanBox(long fromRow, long toRow) {
         Findings f = new Findings();
         CountryShape.BoxTester box = center ? null : region.boxTester();
+        boolean[] eligible = new boolean[STRETCH];
         long n = 0;
         for (long r = fromRow; r <= toRow; r++) {
             for (int i = 0; i < colLo.length; i++) {
-                long t0 = r * g.ncols + colLo[i];
-                int run = indexed.firstRunEndingAfter(t0);
-                for (long c = colLo[i]; c <= colHi[i]; c++) {
-                    long tile = r * g.ncols + c;
-                    while (run < indexed.runs() && indexed.end(run) <= tile) {
-                        run++;
+                int run = indexed.firstRunEndingAfter(r * g.ncols + colLo[i]);
+                for (long a = colLo[i]; a <= colHi[i]; a += STRETCH) {
+                    long b = Math.min(colHi[i], a + STRETCH - 1);
+                    if (center) {
+                        centres(r, a, b, eligible, a);
                     }
-                    boolean in = run < indexed.runs() && indexed.start(run) <= tile;
-                    compare(f, box, r, c, in);
-                    n++;
+                    for (long c = a; c <= b; c++) {
+                        long tile = r * g.ncols + c;
+                        while (run < indexed.runs() && indexed.end(run) <= tile) {
+                            run++;
+                        }
+                        boolean in = run < indexed.runs() && indexed.start(run) <= tile;
+                        report(f, r, c, center ? eligible[(int) (c - a)] : overlaps(box, r, c), in);
+                        n++;
+                    }
                 }
             }
         }
@@ -330,15 +338,43 @@ final class Eligibility {
         return f;
     }
 
+    /**
+     * The centre rule for cells {@code [a, b]} of row {@code r}, into {@code out[c - base]}. Exact, and
+     * mostly without a point-in-polygon test per cell: a stretch of centres whose closed segment meets
+     * no boundary segment of the country (and whose cells share one SPEC §2 shift, so the segment is
+     * where they are written) lies wholly inside or wholly outside, so JTS tests its first centre only;
+     * any other stretch is halved, down to single cells, each tested by JTS.
+     */
+    private void centres(long r, long a, long b, boolean[] out, long base) {
+        double y = g.centroidLat(r), xa = g.writtenCentroidLon(a);
+        if (a == b) {
+            out[(int) (a - base)] = region.containsCentre(xa, y);
+            return;
+        }
+        double xb = g.writtenCentroidLon(b);
+        if (g.shiftOf(a) == g.shiftOf(b) && !region.boundaryMeets(xa, xb, y)) {
+            java.util.Arrays.fill(out, (int) (a - base), (int) (b - base) + 1, region.containsCentre(xa, y));
+            return;
+        }
+        long m = (a + b) >>> 1;
+        centres(r, a, m, out, base);
+        centres(r, m + 1, b, out, base);
+    }
+
     private Findings scanWindows(int from, int to) {
         Findings f = new Findings();
         CountryShape.BoxTester box = center ? null : region.boxTester();
+        boolean[] eligible = new boolean[WINDOW];
         long n = 0;
         for (int i = from; i < to; i++) {
             CellRuns in = winIndexed[i];
             in.normalize();
-            for (long c = winCol[i], end = winCol[i] + winLen[i]; c < end; c++) {
-                compare(f, box, winRow[i], c, in.contains(winRow[i] * g.ncols + c));
+            long r = winRow[i], a = winCol[i], b = winCol[i] + winLen[i] - 1;
+            if (center) {
+                centres(r, a, b, eligible, a);
+            }
+            for (long c = a; c <= b; c++) {
+                report(f, r, c, center ? eligible[(int) (c - a)] : overlaps(box, r, c), in.contains(r * g.ncols + c));
                 n++;
             }
         }
@@ -372,8 +408,15 @@ final class Eligibility {
     }
 
     private void compare(Findings f, CountryShape.BoxTester box, long r, long c, boolean indexedCell) {
-        boolean eligible = center ? region.containsCentre(g.writtenCentroidLon(c), g.centroidLat(r))
-                : box.overlaps(g.writtenMinLon(c), g.writtenMaxLon(c), g.minLat(r), g.maxLat(r));
+        report(f, r, c, center ? region.containsCentre(g.writtenCentroidLon(c), g.centroidLat(r)) : overlaps(box, r, c),
+                indexedCell);
+    }
+
+    private boolean overlaps(CountryShape.BoxTester box, long r, long c) {
+        return box.overlaps(g.writtenMinLon(c), g.writtenMaxLon(c), g.minLat(r), g.maxLat(r));
+    }
+
+    private void report(Findings f, long r, long c, boolean eligible, boolean indexedCell) {
         if (eligible != indexedCell) {
             f.fail(Check.ELIGIBILITY, ex("country_iso", iso, "tile_id", r * g.ncols + c, "raster_row", r,
                     "raster_col", c, "centroid_lon", g.writtenCentroidLon(c), "centroid_lat", g.centroidLat(r),

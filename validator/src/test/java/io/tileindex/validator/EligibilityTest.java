@@ -132,4 +132,20 @@ class EligibilityTest {
         assertEquals(hole, example(f).get("tile_id"));
         assertEquals(1, f.count(Check.ELIGIBILITY));
     }
+
+    @Test
+    void stretchesDecidedTogetherAgreeWithJtsCellByCell() throws Exception {
+        // a small country with a hole and a slanted edge: the stretches meet boundaries at every angle
+        Geometry ring = new org.locationtech.jts.io.WKTReader().read("POLYGON((0.004 0.004, 0.504 0.004, 0.3 0.504, "
+                + "0.004 0.504, 0.004 0.004), (0.1 0.1, 0.2 0.1, 0.2 0.2, 0.1 0.2, 0.1 0.1))");
+        CountryShape shape = new CountryShape(ring, -180, 180);
+        LongPredicate jts = t -> shape.containsCentre(GRID.writtenCentroidLon(t % GRID.ncols), GRID.centroidLat(t / GRID.ncols));
+        Eligibility exact = new Eligibility("ZZ", shape, GRID, "center", HASH);
+        assertFalse(check(exact, jts).failed(Check.ELIGIBILITY));
+        long edge = 8985 * GRID.ncols + 18020; // centre (0.205, 0.145): just east of the hole
+        assertTrue(jts.test(edge) && !jts.test(edge - 1));
+        Findings f = check(new Eligibility("ZZ", shape, GRID, "center", HASH), t -> jts.test(t) && t != edge);
+        assertEquals(edge, example(f).get("tile_id"));
+        assertEquals(1, f.count(Check.ELIGIBILITY));
+    }
 }
