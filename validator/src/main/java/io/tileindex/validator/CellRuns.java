@@ -15,6 +15,7 @@ final class CellRuns {
     private long count, min = -1, max = -1;
     private long[] late = new long[0]; // ids that arrived out of order, merged in by normalize()
     private int lateSize;
+    private boolean unsorted; // a run added below the last one: normalize() sorts
 
     void add(long tile) {
         if (size > 0 && tile == ends[size - 1]) {
@@ -33,6 +34,22 @@ final class CellRuns {
             min = tile;
         }
         max = tile;
+    }
+
+    /** Adds the ids {@code [s, e)}, in any order relative to earlier runs ({@link #normalize()} sorts them). */
+    void addRun(long s, long e) {
+        if (e <= s) {
+            return;
+        }
+        if (size > 0 && s == ends[size - 1]) {
+            ends[size - 1] = e;
+        } else {
+            unsorted |= size > 0 && s < ends[size - 1];
+            push(s, e);
+        }
+        count += e - s;
+        min = min < 0 ? s : Math.min(min, s);
+        max = Math.max(max, e - 1);
     }
 
     /** Adds {@code other}'s ids (the next file of the same country). */
@@ -63,6 +80,10 @@ final class CellRuns {
 
     /** Merges the out-of-order ids into the runs. */
     void normalize() {
+        if (unsorted) {
+            unsorted = false;
+            coalesce();
+        }
         if (lateSize == 0) {
             return;
         }

@@ -182,6 +182,15 @@ final class CountryShape {
         }
     }
 
+    /**
+     * Whether a boundary segment (shell or hole) may meet the closed horizontal segment from
+     * {@code (x0, y)} to {@code (x1, y)}, {@code x0 <= x1}. Conservative: true whenever a segment's
+     * envelope meets it, so false proves that the segment's points all lie inside or all outside.
+     */
+    boolean boundaryMeets(double x0, double x1, double y) {
+        return anySegmentTouches(new Envelope(x0, x1, y, y));
+    }
+
     /** Whether a boundary segment may meet the closed box (conservative: it only picks the slow path). */
     private boolean anySegmentTouches(Envelope box) {
         for (Object o : segments.query(box)) {

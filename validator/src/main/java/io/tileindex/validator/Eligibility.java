@@ -16,15 +16,19 @@ import static io.tileindex.validator.Findings.ex;
 
 /**
  * SPEC §3 eligibility recomputed per cell with JTS ({@link CountryShape}) and compared with the
- * tile ids the partition holds for one country. Nothing here shares code with the production scan.
+ * cells the partition holds for one country. Nothing here shares code with the production scan.
  *
- * <p>Which cells are tested: the country's bounding box (every grid cell that could possibly be
- * eligible, copies across ±180° included) is tested cell by cell when it has at most
- * {@link #EXHAUSTIVE_LIMIT} cells. Larger boxes get a uniform sample of {@link #SAMPLE_CELLS} cells,
- * seeded by the parameter hash and the country code, plus the neighbourhood of every run of indexed
- * cells: both ends of each run, the cells just outside them, and the cells above and below both ends,
- * which is where a wrong decision would show. Indexed cells outside the box are tested one by one.
- * A failure count counts failing tests: in the sampled mode one cell may be tested more than once.
+ * <p>The check is planned before the partition is read and fed while it streams ({@link #accept}),
+ * so it holds only what it will test, never every indexed cell. Which cells are tested: the
+ * country's bounding box (every grid cell that could possibly be eligible, copies across ±180°
+ * included) is tested cell by cell when it has at most {@link #EXHAUSTIVE_LIMIT} cells; the box's
+ * indexed cells are then kept as runs. A larger box gets a deterministic sample of at least
+ * {@link #SAMPLE_CELLS} cells: windows of {@link #WINDOW} consecutive cells of one grid row at
+ * positions drawn uniformly from the box with a seed from the parameter hash and the country code, so
+ * inside and outside cells and the boundary between them are all tested; only the indexed cells
+ * inside the windows are kept. Indexed cells outside the box cannot be eligible: each is a failure,
+ * counted as it streams past. A failure count counts failing tests (overlapping windows may test a
+ * cell twice).
  *
  * <p>Each cell is tested where SPEC §2 puts it: shifted by ±360° when its formula centre lies outside
  * [-180, 180). The box's columns are those whose formula position, or that position ±360°, can meet
@@ -33,7 +37,11 @@ import static io.tileindex.validator.Findings.ex;
 final class Eligibility {
     static final long EXHAUSTIVE_LIMIT = 2_000_000;
     static final int SAMPLE_CELLS = 1_000_000;
+    /** Cells per sample window: long enough to cross a boundary, short enough to spread over the box. */
+    static final int WINDOW = 1024;
     private static final long CELLS_PER_TASK = 400_000;
+    /** Cells of a row whose centres are decided together (see {@link #centres}). */
+    private static final int STRETCH = 4096;
 
     /** One unit of work; {@link #call()} returns its failures, in cell order within the unit. */
     interface Task {
@@ -43,7 +51,14 @@ final class Eligibility {
 
     private final String iso;
     private final CountryShape region;
-    private final CellRuns indexed;
+    /** Exhaustive mode: the indexed cells inside the box. Sampled mode: unused. */
+    private final CellRuns indexed = new CellRuns();
+    /** Sampled mode: windows by ascending first tile, their rows, first columns and lengths, and their indexed cells. */
+    private long[] winTile = new long[0];
+    private long[] winRow = new long[0], winCol = new long[0];
+    private int[] winLen = new int[0];
+    private CellRuns[] winIndexed = new CellRuns[0];
+    private long outsideCells, outsideFirst = -1;
     private final GridFormulas g;
     private final boolean center;
     private final String predicate;
@@ -52,10 +67,13 @@ final class Eligibility {
     private final long width;
     final AtomicLong tested = new AtomicLong();
 
-    Eligibility(String iso, CountryShape region, CellRuns indexed, GridFormulas g, String predicate) {
+    /**
+     * Plans the check of one country: its box, and in sampled mode its windows, seeded by
+     * {@link #seed(String, String) the parameter hash and the country}.
+     */
+    Eligibility(String iso, CountryShape region, GridFormulas g, String predicate, String parameterHash) {
         this.iso = iso;
         this.region = region;
-        this.indexed = indexed;
         this.g = g;
         this.predicate = predicate;
         this.center = predicate.equals("center");
@@ -88,6 +106,9 @@ final class Eligibility {
             w += colHi[i] - colLo[i] + 1;
         }
         width = w;
+        if (!exhaustive()) {
+            planWindows(seed(parameterHash, iso));
+        }
     }
 
     /**
@@ -112,27 +133,146 @@ final class Eligibility {
 
     boolean exhaustive() { return boxCells() <= EXHAUSTIVE_LIMIT; }
 
-    /** The units of work for this country, in the order their findings are merged. */
-    List<Task> tasks(String parameterHash) {
+    /** Draws windows until they hold {@link #SAMPLE_CELLS} cells, then orders them by first tile. */
+    private void planWindows(long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        List<long[]> wins = new ArrayList<>();
+        long cells = boxCells(), total = 0;
+        while (total < SAMPLE_CELLS) {
+            long u = rnd.nextLong(cells);
+            long r = r0 + u / width, off = u % width;
+            int k = 0;
+            while (off >= colHi[k] - colLo[k] + 1) {
+                off -= colHi[k] - colLo[k] + 1;
+                k++;
+            }
+            long c = colLo[k] + off;
+            int len = (int) Math.min(WINDOW, colHi[k] - c + 1);
+            wins.add(new long[] {r * g.ncols + c, r, c, len});
+            total += len;
+        }
+        wins.sort((a, b) -> Long.compare(a[0], b[0]));
+        int n = wins.size();
+        winTile = new long[n];
+        winRow = new long[n];
+        winCol = new long[n];
+        winLen = new int[n];
+        winIndexed = new CellRuns[n];
+        for (int i = 0; i < n; i++) {
+            long[] w = wins.get(i);
+            winTile[i] = w[0];
+            winRow[i] = w[1];
+            winCol[i] = w[2];
+            winLen[i] = (int) w[3];
+            winIndexed[i] = new CellRuns();
+        }
+    }
+
+    /** The sample windows as {row, first column, cells}, by first tile (empty in exhaustive mode). */
+    List<long[]> windows() {
+        List<long[]> out = new ArrayList<>();
+        for (int i = 0; i < winTile.length; i++) {
+            out.add(new long[] {winRow[i], winCol[i], winLen[i]});
+        }
+        return out;
+    }
+
+    /** Cells in the sample windows (sampled mode), or in the box (exhaustive mode). */
+    long plannedCells() {
+        long n = 0;
+        for (int len : winLen) {
+            n += len;
+        }
+        return exhaustive() ? boxCells() : n;
+    }
+
+    /**
+     * The partition holds cells {@code [c0, c1)} of grid row {@code row} for this country. Keeps what
+     * the check will test and counts cells outside the box. Thread-safe; any order.
+     */
+    void accept(long row, long c0, long c1) {
+        long inBox = 0;
+        if (row >= r0 && row <= r1) {
+            for (int k = 0; k < colLo.length; k++) {
+                long a = Math.max(c0, colLo[k]), b = Math.min(c1, colHi[k] + 1);
+                if (a < b) {
+                    inBox += b - a;
+                    keep(row, a, b);
+                }
+            }
+        }
+        if (inBox < c1 - c0) {
+            outside(row, c0, c1);
+        }
+    }
+
+    private void keep(long row, long a, long b) {
+        long t0 = row * g.ncols + a, t1 = row * g.ncols + b;
+        if (exhaustive()) {
+            synchronized (indexed) {
+                indexed.addRun(t0, t1);
+            }
+            return;
+        }
+        // windows starting before t1 and ending after t0: at most WINDOW cells before t0
+        int i = firstWindowFrom(t0 - WINDOW + 1);
+        for (; i < winTile.length && winTile[i] < t1; i++) {
+            long s = Math.max(t0, winTile[i]), e = Math.min(t1, winTile[i] + winLen[i]);
+            if (s < e) {
+                synchronized (winIndexed[i]) {
+                    winIndexed[i].addRun(s, e);
+                }
+            }
+        }
+    }
+
+    private int firstWindowFrom(long tile) {
+        int lo = 0, hi = winTile.length;
+        while (lo < hi) {
+            int m = (lo + hi) >>> 1;
+            if (winTile[m] < tile) {
+                lo = m + 1;
+            } else {
+                hi = m;
+            }
+        }
+        return lo;
+    }
+
+    /** Cells of {@code [c0, c1)} outside the box: counted, and the least one kept to be tested and shown. */
+    private synchronized void outside(long row, long c0, long c1) {
+        for (long c = c0; c < c1; c++) {
+            if (row < r0 || row > r1 || !inColumns(c)) {
+                outsideCells++;
+                long t = row * g.ncols + c;
+                if (outsideFirst < 0 || t < outsideFirst) {
+                    outsideFirst = t;
+                }
+            }
+        }
+    }
+
+    /** The units of work for this country, once the partition has been read, in the order their findings are merged. */
+    List<Task> tasks() {
         List<Task> out = new ArrayList<>();
         if (exhaustive()) {
+            indexed.normalize();
             long rowsPerTask = Math.max(1, CELLS_PER_TASK / Math.max(1, width));
             for (long r = r0; r <= r1; r += rowsPerTask) {
                 long from = r, to = Math.min(r1, r + rowsPerTask - 1);
                 out.add(task((to - from + 1) * width, () -> scanBox(from, to)));
             }
         } else {
-            long seed = seed(parameterHash, iso);
-            int per = (int) CELLS_PER_TASK;
-            for (int s = 0, k = 0; s < SAMPLE_CELLS; s += per, k++) {
-                int n = Math.min(per, SAMPLE_CELLS - s);
-                long taskSeed = seed + 0x9E3779B97F4A7C15L * (k + 1);
-                out.add(task(n, () -> sample(taskSeed, n)));
-            }
-            int runsPerTask = (int) (CELLS_PER_TASK / 8);
-            for (int i = 0; i < indexed.runs(); i += runsPerTask) {
-                int from = i, to = Math.min(indexed.runs(), i + runsPerTask);
-                out.add(task(8L * (to - from), () -> runNeighbourhoods(from, to)));
+            int from = 0;
+            long cells = 0;
+            for (int i = 0; i < winTile.length; i++) {
+                cells += winLen[i];
+                if (cells >= CELLS_PER_TASK || i == winTile.length - 1) {
+                    int a = from, b = i + 1;
+                    out.add(task(cells, () -> scanWindows(a, b)));
+                    from = i + 1;
+                    cells = 0;
+                }
             }
         }
         out.add(task(0, this::indexedOutsideBox));
@@ -172,19 +312,25 @@ final class Eligibility {
     private Findings scanBox(long fromRow, long toRow) {
         Findings f = new Findings();
         CountryShape.BoxTester box = center ? null : region.boxTester();
+        boolean[] eligible = new boolean[STRETCH];
         long n = 0;
         for (long r = fromRow; r <= toRow; r++) {
             for (int i = 0; i < colLo.length; i++) {
-                long t0 = r * g.ncols + colLo[i];
-                int run = indexed.firstRunEndingAfter(t0);
-                for (long c = colLo[i]; c <= colHi[i]; c++) {
-                    long tile = r * g.ncols + c;
-                    while (run < indexed.runs() && indexed.end(run) <= tile) {
-                        run++;
+                int run = indexed.firstRunEndingAfter(r * g.ncols + colLo[i]);
+                for (long a = colLo[i]; a <= colHi[i]; a += STRETCH) {
+                    long b = Math.min(colHi[i], a + STRETCH - 1);
+                    if (center) {
+                        centres(r, a, b, eligible, a);
                     }
-                    boolean in = run < indexed.runs() && indexed.start(run) <= tile;
-                    compare(f, box, r, c, in);
-                    n++;
+                    for (long c = a; c <= b; c++) {
+                        long tile = r * g.ncols + c;
+                        while (run < indexed.runs() && indexed.end(run) <= tile) {
+                            run++;
+                        }
+                        boolean in = run < indexed.runs() && indexed.start(run) <= tile;
+                        report(f, r, c, center ? eligible[(int) (c - a)] : overlaps(box, r, c), in);
+                        n++;
+                    }
                 }
             }
         }
@@ -192,63 +338,62 @@ final class Eligibility {
         return f;
     }
 
-    private Findings sample(long seed, int n) {
-        Findings f = new Findings();
-        CountryShape.BoxTester box = center ? null : region.boxTester();
-        SplittableRandom rnd = new SplittableRandom(seed);
-        long cells = boxCells();
-        for (int i = 0; i < n; i++) {
-            long u = rnd.nextLong(cells);
-            long r = r0 + u / width, off = u % width, c = -1;
-            for (int k = 0; k < colLo.length; k++) {
-                long len = colHi[k] - colLo[k] + 1;
-                if (off < len) {
-                    c = colLo[k] + off;
-                    break;
-                }
-                off -= len;
-            }
-            compare(f, box, r, c, indexed.contains(r * g.ncols + c));
+    /**
+     * The centre rule for cells {@code [a, b]} of row {@code r}, into {@code out[c - base]}. Exact, and
+     * mostly without a point-in-polygon test per cell: a stretch of centres whose closed segment meets
+     * no boundary segment of the country (and whose cells share one SPEC §2 shift, so the segment is
+     * where they are written) lies wholly inside or wholly outside, so JTS tests its first centre only;
+     * any other stretch is halved, down to single cells, each tested by JTS.
+     */
+    private void centres(long r, long a, long b, boolean[] out, long base) {
+        double y = g.centroidLat(r), xa = g.writtenCentroidLon(a);
+        if (a == b) {
+            out[(int) (a - base)] = region.containsCentre(xa, y);
+            return;
         }
-        tested.addAndGet(n);
-        return f;
+        double xb = g.writtenCentroidLon(b);
+        if (g.shiftOf(a) == g.shiftOf(b) && !region.boundaryMeets(xa, xb, y)) {
+            java.util.Arrays.fill(out, (int) (a - base), (int) (b - base) + 1, region.containsCentre(xa, y));
+            return;
+        }
+        long m = (a + b) >>> 1;
+        centres(r, a, m, out, base);
+        centres(r, m + 1, b, out, base);
     }
 
-    private Findings runNeighbourhoods(int from, int to) {
+    private Findings scanWindows(int from, int to) {
         Findings f = new Findings();
         CountryShape.BoxTester box = center ? null : region.boxTester();
-        long cells = g.cells(), n = 0;
+        boolean[] eligible = new boolean[WINDOW];
+        long n = 0;
         for (int i = from; i < to; i++) {
-            long s = indexed.start(i), e = indexed.end(i);
-            long[] probe = {s - 1, s, e - 1, e, s - g.ncols, s + g.ncols, e - 1 - g.ncols, e - 1 + g.ncols};
-            for (long t : probe) {
-                if (t >= 0 && t < cells) {
-                    compare(f, box, t / g.ncols, t % g.ncols, indexed.contains(t));
-                    n++;
-                }
+            CellRuns in = winIndexed[i];
+            in.normalize();
+            long r = winRow[i], a = winCol[i], b = winCol[i] + winLen[i] - 1;
+            if (center) {
+                centres(r, a, b, eligible, a);
+            }
+            for (long c = a; c <= b; c++) {
+                report(f, r, c, center ? eligible[(int) (c - a)] : overlaps(box, r, c), in.contains(r * g.ncols + c));
+                n++;
             }
         }
         tested.addAndGet(n);
         return f;
     }
 
-    /** Indexed cells the box does not cover cannot be eligible; each is tested anyway, to report it. */
+    /** Indexed cells outside the box cannot be eligible: the least is tested (to show it), all are counted. */
     private Findings indexedOutsideBox() {
         Findings f = new Findings();
-        CountryShape.BoxTester box = center ? null : region.boxTester();
-        for (int i = 0; i < indexed.runs(); i++) {
-            long s = indexed.start(i), e = indexed.end(i);
-            if (s / g.ncols >= r0 && (e - 1) / g.ncols <= r1 && s / g.ncols == (e - 1) / g.ncols
-                    && inColumns(s % g.ncols) && inSameInterval(s % g.ncols, (e - 1) % g.ncols)) {
-                continue;
-            }
-            for (long t = s; t < e; t++) {
-                long r = t / g.ncols, c = t % g.ncols;
-                if (r < r0 || r > r1 || !inColumns(c)) {
-                    compare(f, box, r, c, true);
-                    tested.incrementAndGet();
-                }
-            }
+        if (outsideCells > 0) {
+            Findings first = new Findings();
+            long r = outsideFirst / g.ncols, c = outsideFirst % g.ncols;
+            compare(first, center ? null : region.boxTester(), r, c, true);
+            tested.incrementAndGet();
+            Object example = first.failed(Check.ELIGIBILITY) ? first.example(Check.ELIGIBILITY)
+                    : ex("country_iso", iso, "tile_id", outsideFirst, "raster_row", r, "raster_col", c,
+                    "reason", "in tile_index but outside the country's bounding box");
+            f.fail(Check.ELIGIBILITY, outsideCells, example);
         }
         return f;
     }
@@ -262,18 +407,16 @@ final class Eligibility {
         return false;
     }
 
-    private boolean inSameInterval(long a, long b) {
-        for (int k = 0; k < colLo.length; k++) {
-            if (a >= colLo[k] && a <= colHi[k]) {
-                return b >= colLo[k] && b <= colHi[k];
-            }
-        }
-        return false;
+    private void compare(Findings f, CountryShape.BoxTester box, long r, long c, boolean indexedCell) {
+        report(f, r, c, center ? region.containsCentre(g.writtenCentroidLon(c), g.centroidLat(r)) : overlaps(box, r, c),
+                indexedCell);
     }
 
-    private void compare(Findings f, CountryShape.BoxTester box, long r, long c, boolean indexedCell) {
-        boolean eligible = center ? region.containsCentre(g.writtenCentroidLon(c), g.centroidLat(r))
-                : box.overlaps(g.writtenMinLon(c), g.writtenMaxLon(c), g.minLat(r), g.maxLat(r));
+    private boolean overlaps(CountryShape.BoxTester box, long r, long c) {
+        return box.overlaps(g.writtenMinLon(c), g.writtenMaxLon(c), g.minLat(r), g.maxLat(r));
+    }
+
+    private void report(Findings f, long r, long c, boolean eligible, boolean indexedCell) {
         if (eligible != indexedCell) {
             f.fail(Check.ELIGIBILITY, ex("country_iso", iso, "tile_id", r * g.ncols + c, "raster_row", r,
                     "raster_col", c, "centroid_lon", g.writtenCentroidLon(c), "centroid_lat", g.centroidLat(r),

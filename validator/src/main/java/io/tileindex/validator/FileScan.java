@@ -3,7 +3,6 @@ package io.tileindex.validator;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
@@ -19,10 +18,13 @@ import java.util.Map;
 import static io.tileindex.validator.Findings.ex;
 
 /**
- * Reads one Parquet file of either dataset column by column ({@link ColumnCursor}s in lockstep, a
- * batch of rows at a time: no row objects) and checks every row against SPEC §4 and the grid
- * formulas. What crosses file boundaries (order, the per-country tile sets) is returned for
- * {@link Validator} to join in file-name order.
+ * Reads one Parquet file of either dataset and checks every row against SPEC §4 and the grid formulas,
+ * row group by row group, keeping nothing but a per-country {@link KeyTally}. Columns are decoded into
+ * arithmetic {@link Pieces} and walked in lockstep a block at a time: a block of one run of cells of
+ * one grid row is checked in O(1) per column (a dictionary longitude column through its entries), so
+ * a structured file costs per run, not per row. Anything else falls back to the row-by-row checks,
+ * which also describe every failure. What crosses file boundaries (order, the tallies) is returned
+ * for {@link Validator} to join in file-name order.
  */
 final class FileScan {
     enum Dataset { TILE_INDEX, TILE_BOUNDS }
@@ -33,39 +35,44 @@ final class FileScan {
     static final List<String> BOUNDS_COLUMNS = List.of("country_iso", "tile_id", "min_lat_deg", "max_lat_deg",
             "min_lon_deg", "max_lon_deg", "centroid_lat_deg", "centroid_lon_deg");
 
+    /** Where the scan reports each run of a country's cells, for the eligibility check. Thread-safe. */
+    interface CellSink {
+        /** Cells {@code [c0, c1)} of grid row {@code row} are indexed for {@code iso}. */
+        void accept(String iso, long row, long c0, long c1);
+
+        CellSink NONE = (iso, row, c0, c1) -> {};
+    }
+
     final Path file;
     final String name;
     final Dataset dataset;
     final Findings findings = new Findings();
-    /** Per country, in order of first appearance. */
-    final Map<String, CellRuns> runs = new LinkedHashMap<>();
+    /** Per country, in order of first appearance: count, least and greatest id, power sums. */
+    final Map<String, KeyTally> tallies = new LinkedHashMap<>();
     String firstIso, lastIso;
     long firstTile = -1, lastTile = -1, rows;
 
-    /** Rows decoded per column before they are checked: small enough to stay in cache. */
-    private static final int BATCH = 4096;
-    private final Binary[] isoCol = new Binary[BATCH], ruleCol = new Binary[BATCH];
-    private final long[] tileCol = new long[BATCH], rowCol = new long[BATCH], colCol = new long[BATCH];
-    private final double[][] dCol = new double[8][];
-
     private final GridFormulas grid;
     private final IsoCodes iso;
-    private final Binary rule;
+    private final String rule;
     private final Map<String, String> isoProblems = new HashMap<>();
-
     private final String parameterHash;
+    private final CellSink sink;
 
     FileScan(Path file, Dataset dataset, GridFormulas grid, IsoCodes iso, String predicate, String parameterHash) {
+        this(file, dataset, grid, iso, predicate, parameterHash, CellSink.NONE);
+    }
+
+    FileScan(Path file, Dataset dataset, GridFormulas grid, IsoCodes iso, String predicate, String parameterHash,
+             CellSink sink) {
         this.parameterHash = parameterHash;
         this.file = file;
         this.name = file.getFileName().toString();
         this.dataset = dataset;
         this.grid = grid;
         this.iso = iso;
-        this.rule = Binary.fromString(predicate);
-        for (int k = dataset == Dataset.TILE_INDEX ? 4 : 2; k < (dataset == Dataset.TILE_INDEX ? 7 : 8); k++) {
-            dCol[k] = new double[BATCH];
-        }
+        this.rule = predicate;
+        this.sink = sink;
     }
 
     FileScan run() {
@@ -87,21 +94,17 @@ final class FileScan {
             List<ColumnDescriptor> cols = schema.getColumns();
             PageReadStore rg;
             while ((rg = r.readNextRowGroup()) != null) {
-                ColumnCursor[] c = new ColumnCursor[8];
+                Cursor[] c = new Cursor[8];
                 for (int i = 0; i < 8; i++) {
-                    c[i] = new ColumnCursor(rg, cols.get(i));
+                    c[i] = new Cursor(new PieceReader(rg, cols.get(i)));
                 }
-                for (long left = rg.getRowCount(); left > 0; ) {
-                    int n = (int) Math.min(BATCH, left);
-                    if (dataset == Dataset.TILE_INDEX) {
-                        scanIndexRows(c, n);
-                    } else {
-                        scanBoundsRows(c, n);
-                    }
-                    left -= n;
+                if (dataset == Dataset.TILE_BOUNDS) {
+                    // min, max and centre longitude: the writer may share one index stream between them
+                    c[5].reader.twin(c[4].reader);
+                    c[7].reader.twin(c[5].reader);
                 }
+                scanRowGroup(c, rg.getRowCount());
             }
-            runs.values().forEach(CellRuns::normalize);
             if (rows != expected) {
                 findings.fail(Check.READABLE, ex("file", where(), "reason", "footer declares " + expected
                         + " rows, row groups hold " + rows));
@@ -146,140 +149,344 @@ final class FileScan {
         return null;
     }
 
-    // ---- per-row checks
+    // ---- pieces and blocks
 
-    private Binary curIso, curIsoRef;
-    private String curIsoText;
-    private boolean curIsoBad;
-    private String curIsoProblem = "";
-    private CellRuns curRuns;
+    /** A column's read position: the current page's pieces, the piece and the offset in it. */
+    private static final class Cursor {
+        final PieceReader reader;
+        Pieces p;
+        int k, off;
+        /** DOUBLE_INDEX columns of one column role: each table entry's column (or -1) and run of successors. */
+        int[] entryCol = new int[0], entryRun = new int[0];
+        int mappedSize = -1;
+
+        Cursor(PieceReader reader) { this.reader = reader; }
+
+        /** Makes the current piece non-empty, reading the next page when this one is used up. */
+        void ensure() {
+            while (p == null || k >= p.size()) {
+                p = reader.nextPage();
+                k = 0;
+                off = 0;
+            }
+        }
+
+        int remaining() { return p.len(k) - off; }
+        long value(int j) { return p.first(k) + p.step(k) * (off + j); }
+        long step() { return p.step(k); }
+        /** Whether the next {@code n} values are constant. */
+        boolean constant(int n) { return n == 1 || p.step(k) == 0; }
+
+        void advance(int n) {
+            off += n;
+            while (k < p.size() && off >= p.len(k)) {
+                off -= p.len(k);
+                k++;
+            }
+        }
+
+        double asDouble(long v) {
+            return switch (reader.kind()) {
+                case DOUBLE_INDEX -> reader.doubles()[(int) v];
+                case DOUBLE_BITS -> Double.longBitsToDouble(v);
+                default -> throw new IllegalStateException("not a DOUBLE column");
+            };
+        }
+
+        String asString(long v) { return reader.strings()[(int) v]; }
+    }
+
+    /** Walks a row group block by block: a block is as long as every column's current piece allows. */
+    private void scanRowGroup(Cursor[] c, long rowCount) {
+        boolean index = dataset == Dataset.TILE_INDEX;
+        for (long left = rowCount; left > 0; ) {
+            int n = (int) Math.min(left, Integer.MAX_VALUE);
+            for (Cursor x : c) {
+                x.ensure();
+                n = Math.min(n, x.remaining());
+            }
+            int done = index ? indexBlock(c, n) : boundsBlock(c, n);
+            if (done == 0) {
+                // something in the block is not as the formulas say: row by row, with the exact failures
+                done = 1;
+                readRow(c);
+                if (index) {
+                    indexRow();
+                } else {
+                    boundsRow();
+                }
+            }
+            for (Cursor x : c) {
+                x.advance(done);
+            }
+            left -= done;
+        }
+    }
+
+    /**
+     * Checks up to {@code n} rows of tile_index at once when they are one run of consecutive cells of
+     * one grid row under one country (the common case); returns how many passed, 0 to fall back.
+     */
+    private int indexBlock(Cursor[] c, int n) {
+        if (!c[0].constant(n) || !c[2].constant(n) || !c[7].constant(n) || !ascendingByOne(c[1], n)
+                || !ascendingByOne(c[3], n)) {
+            return 0;
+        }
+        long tile = c[1].value(0), row = c[2].value(0), col = c[3].value(0);
+        if (row < 0 || row >= grid.nrows || col < 0 || col >= grid.ncols || tile != row * grid.ncols + col) {
+            return 0;
+        }
+        n = (int) Math.min(n, grid.ncols - col);
+        if (!lonColumn(c[4], col, n, Formula.CENTROID_LON) || !latColumn(c[5], row, n, Formula.CENTROID_LAT)
+                || !latColumn(c[6], row, n, Formula.AREA) || !rule.equals(c[7].asString(c[7].value(0)))) {
+            return 0;
+        }
+        return keyBlock(c[0].asString(c[0].value(0)), tile, row, col, n) ? n : 0;
+    }
+
+    /** As {@link #indexBlock} for tile_bounds, whose row and column come from the tile id. */
+    private int boundsBlock(Cursor[] c, int n) {
+        if (!c[0].constant(n) || !ascendingByOne(c[1], n)) {
+            return 0;
+        }
+        long tile = c[1].value(0);
+        if (tile < 0 || tile >= grid.cells()) {
+            return 0;
+        }
+        long row = tile / grid.ncols, col = tile - row * grid.ncols;
+        n = (int) Math.min(n, grid.ncols - col);
+        if (!latColumn(c[2], row, n, Formula.MIN_LAT) || !latColumn(c[3], row, n, Formula.MAX_LAT)
+                || !lonColumn(c[4], col, n, Formula.MIN_LON) || !lonColumn(c[5], col, n, Formula.MAX_LON)
+                || !latColumn(c[6], row, n, Formula.CENTROID_LAT) || !lonColumn(c[7], col, n, Formula.CENTROID_LON)) {
+            return 0;
+        }
+        return keyBlock(c[0].asString(c[0].value(0)), tile, row, col, n) ? n : 0;
+    }
+
+    private static boolean ascendingByOne(Cursor c, int n) { return n == 1 || c.step() == 1; }
+
+    /** A per-row value (latitudes, area) constant over the block and right for its row. */
+    private boolean latColumn(Cursor c, long row, int n, Formula f) {
+        return c.reader.kind() != PieceReader.Kind.STRING && c.reader.kind() != PieceReader.Kind.LONG
+                && c.constant(n) && f.ok(grid, c.asDouble(c.value(0)), row);
+    }
+
+    /**
+     * A per-column value (longitudes) right for each of the block's columns. A dictionary column is
+     * checked through its entries: each entry's column is worked out once per dictionary, so a block
+     * whose indices ascend by one passes when its first entry is the first column and the entries
+     * after it are the following columns.
+     */
+    private boolean lonColumn(Cursor c, long col, int n, Formula f) {
+        if (c.reader.kind() == PieceReader.Kind.DOUBLE_INDEX) {
+            mapEntries(c, f);
+            long v = c.value(0);
+            return ascendingByOne(c, n) && v < c.mappedSize && c.entryCol[(int) v] == col && c.entryRun[(int) v] >= n;
+        }
+        return n == 1 && c.reader.kind() == PieceReader.Kind.DOUBLE_BITS && f.ok(grid, c.asDouble(c.value(0)), col);
+    }
+
+    /** Each table entry's column under {@code f} (-1 for none) and how many entries after it follow on. */
+    private void mapEntries(Cursor c, Formula f) {
+        int size = c.reader.tableSize();
+        if (c.mappedSize == size) {
+            return;
+        }
+        double[] d = c.reader.doubles();
+        int[] col = new int[size], run = new int[size];
+        long guess = -1;
+        for (int i = 0; i < size; i++) {
+            long k = guess >= 0 && guess < grid.ncols && f.ok(grid, d[i], guess) ? guess : f.column(grid, d[i]);
+            col[i] = (int) k;
+            guess = k < 0 ? -1 : k + 1;
+        }
+        for (int i = size - 1; i >= 0; i--) {
+            run[i] = col[i] < 0 ? 0 : i + 1 < size && col[i + 1] == col[i] + 1 ? run[i + 1] + 1 : 1;
+        }
+        c.entryCol = col;
+        c.entryRun = run;
+        c.mappedSize = size;
+    }
+
+    /**
+     * The key checks of a block's first row (order against the previous key, ISO foreign key) without
+     * failing: false sends the block down the row-by-row path, which reports. On success the block's
+     * tiles are counted for the country and passed to the eligibility sink.
+     */
+    private boolean keyBlock(String isoText, long tile, long row, long col, int n) {
+        boolean sameCountry = isoText.equals(curIso);
+        if (sameCountry ? Long.compareUnsigned(tile, prevTile) <= 0 : curIso != null && isoText.compareTo(curIso) < 0) {
+            return false;
+        }
+        if (!sameCountry) {
+            if (!isoProblems.computeIfAbsent(isoText, this::problem).isEmpty()) {
+                return false;
+            }
+            switchCountry(isoText, tile);
+        }
+        prevTile = lastTile = tile + n - 1;
+        rows += n;
+        curTally.addRun(tile, tile + n);
+        sink.accept(isoText, row, col, col + n);
+        return true;
+    }
+
+    private String problem(String isoText) {
+        String why = iso.problem(isoText);
+        return why == null ? "" : why;
+    }
+
+    private void switchCountry(String isoText, long tile) {
+        curIso = isoText;
+        lastIso = isoText;
+        curTally = tallies.computeIfAbsent(isoText, k -> new KeyTally());
+        if (firstIso == null) {
+            firstIso = isoText;
+            firstTile = tile;
+        }
+    }
+
+    /** The formulas a double column must follow, each with its range rule (SPEC §2). */
+    enum Formula {
+        CENTROID_LON, MIN_LON, MAX_LON, CENTROID_LAT, MIN_LAT, MAX_LAT, AREA;
+
+        /** Whether {@code v} is this formula's value for grid row or column {@code i}. */
+        boolean ok(GridFormulas g, double v, long i) {
+            return switch (this) {
+                case CENTROID_LON -> same(v, g.writtenCentroidLon(i)) && GridFormulas.centreLonInRange(v);
+                case MIN_LON -> same(v, g.writtenMinLon(i)) && g.lonInRange(v, v);
+                case MAX_LON -> same(v, g.writtenMaxLon(i)) && g.lonInRange(v, v);
+                case CENTROID_LAT -> same(v, g.centroidLat(i)) && GridFormulas.latInRange(v);
+                case MIN_LAT -> same(v, g.minLat(i)) && GridFormulas.latInRange(v);
+                case MAX_LAT -> same(v, g.maxLat(i)) && GridFormulas.latInRange(v);
+                case AREA -> v > 0.0 && g.areaMatches(v, i);
+            };
+        }
+
+        /** The column whose longitude under this formula is {@code v}, or -1 (longitude formulas only). */
+        long column(GridFormulas g, double v) {
+            double half = this == CENTROID_LON ? 0.5 : this == MIN_LON ? 0.0 : 1.0;
+            for (double s : new double[] {0.0, -360.0, 360.0}) {
+                double x = (v + s - g.gt0) / g.gt1 - half;
+                if (!(Math.abs(x) < 4.0e18)) {
+                    continue;
+                }
+                long c = Math.round(x);
+                for (long k = c - 1; k <= c + 1; k++) {
+                    if (k >= 0 && k < g.ncols && ok(g, v, k)) {
+                        return k;
+                    }
+                }
+            }
+            return -1;
+        }
+    }
+
+    // ---- per-row checks (the reference path: every failure is found and described here)
+
+    private String curIso;
+    private KeyTally curTally;
     private long prevTile;
 
     // the current row, kept in fields so that a passing row allocates nothing
-    private Binary vIso, vRule;
+    private String vIso, vRule;
     private long vTile, vRow, vCol;
     private final double[] vD = new double[8];
 
-    /** Key order and uniqueness, ISO foreign key; adds the tile to its country's runs. */
+    private void readRow(Cursor[] c) {
+        vIso = c[0].asString(c[0].value(0));
+        vTile = c[1].value(0);
+        if (dataset == Dataset.TILE_INDEX) {
+            vRow = c[2].value(0);
+            vCol = c[3].value(0);
+            for (int k = 4; k < 7; k++) {
+                vD[k] = c[k].asDouble(c[k].value(0));
+            }
+            vRule = c[7].asString(c[7].value(0));
+        } else {
+            for (int k = 2; k < 8; k++) {
+                vD[k] = c[k].asDouble(c[k].value(0));
+            }
+        }
+    }
+
+    /** Key order and uniqueness, ISO foreign key; counts the tile for its country. */
     private void key() {
         long tile = vTile;
-        // dictionary pages hand out one Binary per distinct value: same object, same country
-        if (vIso != curIsoRef && !vIso.equals(curIso)) {
-            String s = vIso.toStringUsingUTF8();
-            if (curIsoText != null && s.compareTo(curIsoText) < 0) {
-                findings.fail(Check.SORT_UNIQUE, example("country_iso " + s + " after " + curIsoText));
+        if (!vIso.equals(curIso)) {
+            if (curIso != null && vIso.compareTo(curIso) < 0) {
+                findings.fail(Check.SORT_UNIQUE, example("country_iso " + vIso + " after " + curIso));
             }
-            curIso = Binary.fromConstantByteArray(vIso.getBytes());
-            curIsoRef = vIso;
-            curIsoText = s;
-            curRuns = runs.computeIfAbsent(s, k -> new CellRuns());
-            if (firstIso == null) {
-                firstIso = s;
-                firstTile = tile;
-            }
-            String p = isoProblems.computeIfAbsent(s, k -> {
-                String why = iso.problem(k);
-                return why == null ? "" : why;
-            });
-            curIsoBad = !p.isEmpty();
-            curIsoProblem = p;
+            switchCountry(vIso, tile);
         } else if (Long.compareUnsigned(tile, prevTile) <= 0) {
             findings.fail(Check.SORT_UNIQUE, example(tile == prevTile
-                    ? "duplicate key (" + curIsoText + ", " + Long.toUnsignedString(tile) + ")"
+                    ? "duplicate key (" + curIso + ", " + Long.toUnsignedString(tile) + ")"
                     : "tile_id " + Long.toUnsignedString(tile) + " after " + Long.toUnsignedString(prevTile)));
         }
-        if (curIsoBad) {
-            findings.fail(Check.ISO_FK, example(curIsoProblem));
+        String p = isoProblems.computeIfAbsent(vIso, this::problem);
+        if (!p.isEmpty()) {
+            findings.fail(Check.ISO_FK, example(p));
         }
         prevTile = tile;
-        lastIso = curIsoText;
         lastTile = tile;
         if (tile >= 0 && tile < grid.cells()) {
-            curRuns.add(tile);
+            curTally.addRun(tile, tile + 1);
+            sink.accept(vIso, tile / grid.ncols, tile % grid.ncols, tile % grid.ncols + 1);
         }
     }
 
-    private void scanIndexRows(ColumnCursor[] c, int n) {
-        c[0].binaries(isoCol, n);
-        c[1].longs(tileCol, n);
-        c[2].longs(rowCol, n);
-        c[3].longs(colCol, n);
-        c[4].doubles(dCol[4], n);
-        c[5].doubles(dCol[5], n);
-        c[6].doubles(dCol[6], n);
-        c[7].binaries(ruleCol, n);
-        Binary lastRule = null;
-        for (int i = 0; i < n; i++) {
-            vIso = isoCol[i];
-            long tile = vTile = tileCol[i], row = vRow = rowCol[i], col = vCol = colCol[i];
-            double lon = vD[4] = dCol[4][i], lat = vD[5] = dCol[5][i], area = vD[6] = dCol[6][i];
-            vRule = ruleCol[i];
-            key();
-            boolean cellOk = row >= 0 && row < grid.nrows && col >= 0 && col < grid.ncols;
-            if (!cellOk || tile != row * grid.ncols + col) {
-                findings.fail(Check.TILE_ID, example(cellOk
-                        ? "tile_id != raster_row * " + grid.ncols + " + raster_col = " + (row * grid.ncols + col)
-                        : "raster_row/raster_col outside the " + grid.nrows + " x " + grid.ncols + " grid"));
-            }
-            if (cellOk) {
-                double fLon = grid.writtenCentroidLon(col), fLat = grid.centroidLat(row);
-                if (!same(lon, fLon) || !same(lat, fLat)) {
-                    findings.fail(Check.COORDINATES, example("centroid (" + lon + ", " + lat
-                            + ") != SPEC §2 formula (" + fLon + ", " + fLat + ")" + shiftNote(col)));
-                } else if (!GridFormulas.centreLonInRange(lon) || !GridFormulas.latInRange(lat)) {
-                    findings.fail(Check.COORDINATES, example("centroid outside [-180, 180] x [-90, 90]"));
-                }
-            }
-            if (!(area > 0.0)) {
-                findings.fail(Check.AREA, example("pixel_area_m2 is not positive"));
-            } else if (cellOk && !grid.areaMatches(area, row)) {
-                findings.fail(Check.AREA, example("pixel_area_m2 != GeographicLib geodesic cell area " + grid.area(row)));
-            }
-            // dictionary pages hand out one Binary per distinct value: compare contents only when it changes
-            if (vRule != lastRule) {
-                lastRule = rule.equals(vRule) ? vRule : null;
-                if (lastRule == null) {
-                    findings.fail(Check.INCLUSION_RULE, example("inclusion_rule is not the predicate '"
-                            + rule.toStringUsingUTF8() + "'"));
-                }
-            }
-            rows++;
+    private void indexRow() {
+        long tile = vTile, row = vRow, col = vCol;
+        double lon = vD[4], lat = vD[5], area = vD[6];
+        key();
+        boolean cellOk = row >= 0 && row < grid.nrows && col >= 0 && col < grid.ncols;
+        if (!cellOk || tile != row * grid.ncols + col) {
+            findings.fail(Check.TILE_ID, example(cellOk
+                    ? "tile_id != raster_row * " + grid.ncols + " + raster_col = " + (row * grid.ncols + col)
+                    : "raster_row/raster_col outside the " + grid.nrows + " x " + grid.ncols + " grid"));
         }
+        if (cellOk) {
+            double fLon = grid.writtenCentroidLon(col), fLat = grid.centroidLat(row);
+            if (!same(lon, fLon) || !same(lat, fLat)) {
+                findings.fail(Check.COORDINATES, example("centroid (" + lon + ", " + lat
+                        + ") != SPEC §2 formula (" + fLon + ", " + fLat + ")" + shiftNote(col)));
+            } else if (!GridFormulas.centreLonInRange(lon) || !GridFormulas.latInRange(lat)) {
+                findings.fail(Check.COORDINATES, example("centroid outside [-180, 180] x [-90, 90]"));
+            }
+        }
+        if (!(area > 0.0)) {
+            findings.fail(Check.AREA, example("pixel_area_m2 is not positive"));
+        } else if (cellOk && !grid.areaMatches(area, row)) {
+            findings.fail(Check.AREA, example("pixel_area_m2 != GeographicLib geodesic cell area " + grid.area(row)));
+        }
+        if (!rule.equals(vRule)) {
+            findings.fail(Check.INCLUSION_RULE, example("inclusion_rule is not the predicate '" + rule + "'"));
+        }
+        rows++;
     }
 
-    private void scanBoundsRows(ColumnCursor[] c, int n) {
-        c[0].binaries(isoCol, n);
-        c[1].longs(tileCol, n);
-        for (int k = 2; k < 8; k++) {
-            c[k].doubles(dCol[k], n);
-        }
+    private void boundsRow() {
         double[] d = vD;
-        for (int i = 0; i < n; i++) {
-            vIso = isoCol[i];
-            long tile = vTile = tileCol[i];
-            for (int k = 2; k < 8; k++) {
-                d[k] = dCol[k][i];
+        long tile = vTile;
+        key();
+        if (tile < 0 || tile >= grid.cells()) {
+            findings.fail(Check.TILE_ID, example("tile_id outside the " + grid.nrows + " x " + grid.ncols + " grid"));
+        } else {
+            long row = tile / grid.ncols, col = tile - row * grid.ncols;
+            double minLat = d[2], maxLat = d[3], minLon = d[4], maxLon = d[5], cLat = d[6], cLon = d[7];
+            double shift = grid.shiftOf(col);
+            double fMinLon = grid.minLon(col) + shift, fMaxLon = grid.maxLon(col) + shift, fLon = grid.centroidLon(col) + shift;
+            if (!same(minLat, grid.minLat(row)) || !same(maxLat, grid.maxLat(row)) || !same(minLon, fMinLon)
+                    || !same(maxLon, fMaxLon) || !same(cLat, grid.centroidLat(row)) || !same(cLon, fLon)) {
+                findings.fail(Check.COORDINATES, example("bounds or centroid != SPEC §2 formula for row "
+                        + row + ", col " + col + shiftNote(col)));
+            } else if (!grid.lonInRange(minLon, fMinLon) || !grid.lonInRange(maxLon, fMaxLon)
+                    || !GridFormulas.centreLonInRange(cLon) || !GridFormulas.latInRange(minLat)
+                    || !GridFormulas.latInRange(maxLat) || !GridFormulas.latInRange(cLat)) {
+                findings.fail(Check.COORDINATES, example("coordinates outside [-180, 180] x [-90, 90]"));
             }
-            key();
-            if (tile < 0 || tile >= grid.cells()) {
-                findings.fail(Check.TILE_ID, example("tile_id outside the " + grid.nrows + " x " + grid.ncols + " grid"));
-            } else {
-                long row = tile / grid.ncols, col = tile - row * grid.ncols;
-                double minLat = d[2], maxLat = d[3], minLon = d[4], maxLon = d[5], cLat = d[6], cLon = d[7];
-                double shift = grid.shiftOf(col);
-                double fMinLon = grid.minLon(col) + shift, fMaxLon = grid.maxLon(col) + shift, fLon = grid.centroidLon(col) + shift;
-                if (!same(minLat, grid.minLat(row)) || !same(maxLat, grid.maxLat(row)) || !same(minLon, fMinLon)
-                        || !same(maxLon, fMaxLon) || !same(cLat, grid.centroidLat(row)) || !same(cLon, fLon)) {
-                    findings.fail(Check.COORDINATES, example("bounds or centroid != SPEC §2 formula for row "
-                            + row + ", col " + col + shiftNote(col)));
-                } else if (!grid.lonInRange(minLon, fMinLon) || !grid.lonInRange(maxLon, fMaxLon)
-                        || !GridFormulas.centreLonInRange(cLon) || !GridFormulas.latInRange(minLat)
-                        || !GridFormulas.latInRange(maxLat) || !GridFormulas.latInRange(cLat)) {
-                    findings.fail(Check.COORDINATES, example("coordinates outside [-180, 180] x [-90, 90]"));
-                }
-            }
-            rows++;
         }
+        rows++;
     }
 
     /** For a shifted column, says so: a writer that forgot the shift shows up with the formula's values. */
@@ -299,7 +506,7 @@ final class FileScan {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("file", where());
         m.put("row_in_file", rows);
-        m.put("country_iso", vIso.toStringUsingUTF8());
+        m.put("country_iso", vIso);
         m.put("tile_id", unsigned(vTile));
         if (dataset == Dataset.TILE_INDEX) {
             m.put("raster_row", unsigned(vRow));
@@ -307,7 +514,7 @@ final class FileScan {
             m.put("centroid_lon", vD[4]);
             m.put("centroid_lat", vD[5]);
             m.put("pixel_area_m2", vD[6]);
-            m.put("inclusion_rule", vRule.toStringUsingUTF8());
+            m.put("inclusion_rule", vRule);
         } else {
             for (int k = 2; k < 8; k++) {
                 m.put(BOUNDS_COLUMNS.get(k), vD[k]);

@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -128,54 +129,40 @@ public final class Validator {
             isoForKeys = iso;
             List<Path> indexFiles = partitionFiles(tileIndexDir(), "tile_index");
             List<Path> boundsFiles = partitionFiles(tileBoundsDir(), "tile_bounds");
-            Future<String> receipt = pool.submit(() -> receipt(tileIndexDir()));
-            Future<String> boundsReceipt = pool.submit(() -> receipt(tileBoundsDir()));
             Set<String> summarized = summaryCountries(reportsDir().resolve("country_summaries.jsonl"));
-            Future<Map<String, Geometry>> countries = pool.submit(() -> readCountries(summarized));
+            Map<String, Geometry> countries = grid == null ? null : countries(summarized);
             seconds.put("read_inputs", secs(t0));
 
-            Map<String, CellRuns> indexRuns = new TreeMap<>(), boundsRuns = new TreeMap<>();
+            Map<String, KeyTally> indexTallies = new TreeMap<>(), boundsTallies = new TreeMap<>();
+            // without summaries, only the countries the index names are checked, planned as they appear
+            Map<String, Eligibility> plans = grid == null || countries == null || summarized == null
+                    ? new ConcurrentHashMap<>() : plan(pool, grid, countries);
             long[] rows = new long[2];
+            String[] receipts = new String[2];
             if (grid == null) {
                 for (Check c : List.of(Check.READABLE, Check.SCHEMA, Check.SORT_UNIQUE, Check.ISO_FK, Check.TILE_ID,
                         Check.COORDINATES, Check.AREA, Check.INCLUSION_RULE, Check.BOUNDS_MATCH_INDEX, Check.ELIGIBILITY)) {
                     notRun.put(c, "not evaluated: the grid could not be read");
                 }
+                receipts[0] = get(pool.submit(() -> receipt(tileIndexDir(), Map.of())));
+                receipts[1] = get(pool.submit(() -> receipt(tileBoundsDir(), Map.of())));
             } else {
                 long s0 = System.nanoTime();
-                // both datasets in one batch, largest files first, so neither core idles at the end of one
-                List<Callable<FileScan>> work = new ArrayList<>();
-                List<Path> all = new ArrayList<>(indexFiles);
-                all.addAll(boundsFiles);
-                List<FileScan> done;
-                try (ProgressTicker progress = new ProgressTicker("files", all.size(), ProgressTicker.DEFAULT_INTERVAL_MILLIS, o.log)) {
-                    for (int i = 0; i < all.size(); i++) {
-                        Path f = all.get(i);
-                        FileScan.Dataset d = i < indexFiles.size() ? FileScan.Dataset.TILE_INDEX : FileScan.Dataset.TILE_BOUNDS;
-                        work.add(() -> {
-                            FileScan scan = new FileScan(f, d, grid, iso, o.predicate, o.parameterHash).run();
-                            progress.advance();
-                            return scan;
-                        });
-                    }
-                    done = invokeInOrder(pool, work, all.stream().mapToLong(Validator::size).toArray());
-                }
-                rows[0] = join(done.subList(0, indexFiles.size()), indexRuns);
-                rows[1] = join(done.subList(indexFiles.size(), done.size()), boundsRuns);
+                // a country the summaries do not name is planned when its first cell arrives
+                FileScan.CellSink sink = countries == null ? FileScan.CellSink.NONE : (isoCode, row, c0, c1) ->
+                        plans.computeIfAbsent(isoCode, k -> planOne(grid, k, countries)).accept(row, c0, c1);
+                List<FileScan> done = scanAll(pool, grid, iso, indexFiles, boundsFiles, sink, receipts);
+                rows[0] = join(done.subList(0, indexFiles.size()), indexTallies);
+                rows[1] = join(done.subList(indexFiles.size(), done.size()), boundsTallies);
                 seconds.put("scan_files", secs(s0));
                 o.log.accept(String.format("checked %,d tile_index and %,d tile_bounds rows in %d + %d files (%.1f s)",
                         rows[0], rows[1], indexFiles.size(), boundsFiles.size(), secs(s0)));
-                compareDatasets(indexRuns, boundsRuns, grid);
+                compareDatasets(indexTallies, boundsTallies, grid, iso, indexFiles, boundsFiles);
             }
-            Evidence ev = evidence(get(receipt), get(boundsReceipt), indexRuns, rows[0], grid);
+            evidence(receipts[0], receipts[1], indexTallies, rows[0], grid);
             if (grid != null) {
                 long e0 = System.nanoTime();
-                Set<String> wanted = new TreeSet<>(indexRuns.keySet());
-                wanted.addAll(ev.summaryCountries);
-                if (summarized != null && !summarized.containsAll(wanted)) {
-                    countries = pool.submit(() -> readCountries(null)); // the index names countries the summaries do not
-                }
-                eligibility(pool, grid, wanted, countries, indexRuns);
+                eligibility(pool, plans);
                 seconds.put("eligibility", secs(e0));
             }
             seconds.put("total", secs(t0));
@@ -242,6 +229,97 @@ public final class Validator {
         return m;
     }
 
+    /** The countries to check (all of them when there is no summary file), or null after reporting why not. */
+    private Map<String, Geometry> countries(Set<String> summarized) {
+        try {
+            return readCountries(summarized);
+        } catch (IOException | RuntimeException e) {
+            findings.fail(Check.ELIGIBILITY, ex("file", o.countries.toString(), "reason", "cannot read the countries: " + e));
+            return null;
+        }
+    }
+
+    /** Every country's eligibility plan, built in parallel before the partition is read. */
+    private Map<String, Eligibility> plan(ExecutorService pool, GridFormulas grid, Map<String, Geometry> countries) {
+        List<String> isos = new ArrayList<>(countries.keySet());
+        List<Callable<Eligibility>> build = new ArrayList<>();
+        for (String isoCode : isos) {
+            build.add(() -> planOne(grid, isoCode, countries));
+        }
+        Map<String, Eligibility> plans = new ConcurrentHashMap<>();
+        List<Eligibility> built = invokeInOrder(pool, build, new long[isos.size()]);
+        for (int i = 0; i < isos.size(); i++) {
+            if (built.get(i) != null) {
+                plans.put(isos.get(i), built.get(i));
+            }
+        }
+        return plans;
+    }
+
+    /** One country's plan; a country JTS cannot build is reported and checked as having no area. */
+    private Eligibility planOne(GridFormulas grid, String isoCode, Map<String, Geometry> countries) {
+        double[] extent = grid.writtenLonExtent(); // where the cells are tested: after the SPEC §2 shift
+        Geometry none = new GeometryFactory().createPolygon();
+        try {
+            return new Eligibility(isoCode, new CountryShape(countries.getOrDefault(isoCode, none), extent[0], extent[1]),
+                    grid, o.predicate, o.parameterHash);
+        } catch (RuntimeException e) {
+            synchronized (findings) {
+                findings.fail(Check.ELIGIBILITY, ex("country_iso", isoCode, "reason", "JTS cannot build the country's area: " + e));
+            }
+            return new Eligibility(isoCode, new CountryShape(none, extent[0], extent[1]), grid, o.predicate, o.parameterHash);
+        }
+    }
+
+    /**
+     * Scans both datasets' files on the pool, a file of each dataset in turn and in name order, with a
+     * progress line; meanwhile one thread per dataset computes its receipt, hashing each file right
+     * after its scan, so that each byte is read from disk once even when the partition exceeds the page
+     * cache. Returns the scans in the order index files, bounds files; fills {@code receipts}.
+     */
+    private List<FileScan> scanAll(ExecutorService pool, GridFormulas grid, IsoCodes iso, List<Path> indexFiles,
+                                   List<Path> boundsFiles, FileScan.CellSink sink, String[] receipts) {
+        List<Path> all = new ArrayList<>(indexFiles);
+        all.addAll(boundsFiles);
+        long[] order = new long[all.size()];
+        List<Callable<FileScan>> work = new ArrayList<>();
+        try (ProgressTicker progress = new ProgressTicker("files", all.size(), ProgressTicker.DEFAULT_INTERVAL_MILLIS, o.log)) {
+            for (int i = 0; i < all.size(); i++) {
+                Path f = all.get(i);
+                boolean index = i < indexFiles.size();
+                int pos = index ? i : i - indexFiles.size();
+                // interleaved by position in its dataset: earlier first (invokeInOrder runs the highest first)
+                order[i] = -(long) ((double) pos / Math.max(1, index ? indexFiles.size() : boundsFiles.size()) * 1e9) * 2
+                        - (index ? 0 : 1);
+                work.add(() -> {
+                    FileScan scan = new FileScan(f, index ? FileScan.Dataset.TILE_INDEX : FileScan.Dataset.TILE_BOUNDS, grid,
+                            iso, o.predicate, o.parameterHash, index ? sink : FileScan.CellSink.NONE).run();
+                    progress.advance();
+                    return scan;
+                });
+            }
+            List<Future<FileScan>> futures = submitInOrder(pool, work, order);
+            Map<Path, Future<?>> after = new java.util.HashMap<>();
+            for (int i = 0; i < all.size(); i++) {
+                after.put(all.get(i), futures.get(i));
+            }
+            ExecutorService hashers = Executors.newFixedThreadPool(2, r -> Thread.ofPlatform().daemon().name("receipt").unstarted(r));
+            try {
+                Future<String> ri = hashers.submit(() -> receipt(tileIndexDir(), after));
+                Future<String> rb = hashers.submit(() -> receipt(tileBoundsDir(), after));
+                List<FileScan> out = new ArrayList<>();
+                for (Future<FileScan> f : futures) {
+                    out.add(get(f));
+                }
+                receipts[0] = get(ri);
+                receipts[1] = get(rb);
+                return out;
+            } finally {
+                hashers.shutdownNow();
+            }
+        }
+    }
+
     // ---- partition layout and files
 
     /** The part files of a partition in ASCII order; anything else in it is a failure. */
@@ -273,8 +351,11 @@ public final class Validator {
 
     private static String relative(Path dir, Path p) { return dir.relativize(p).toString().replace('\\', '/'); }
 
-    /** SPEC §6: SHA-256 over every file of the partition, concatenated in ASCII order of relative path. */
-    static String receipt(Path dir) throws IOException, NoSuchAlgorithmException {
+    /**
+     * SPEC §6: SHA-256 over every file of the partition, concatenated in ASCII order of relative path.
+     * A file in {@code after} is hashed once that task is over (its bytes are then in the page cache).
+     */
+    static String receipt(Path dir, Map<Path, Future<?>> after) throws IOException, NoSuchAlgorithmException {
         if (!Files.isDirectory(dir)) {
             return null;
         }
@@ -285,6 +366,17 @@ public final class Validator {
         MessageDigest d = MessageDigest.getInstance("SHA-256");
         byte[] buf = new byte[1 << 20];
         for (String n : names) {
+            Future<?> wait = after.get(dir.resolve(n));
+            if (wait != null) {
+                try {
+                    wait.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted", e);
+                } catch (ExecutionException e) {
+                    // the scan reports its own failure; the receipt still covers the file
+                }
+            }
             try (InputStream in = Files.newInputStream(dir.resolve(n))) {
                 int k;
                 while ((k = in.read(buf)) > 0) {
@@ -295,8 +387,8 @@ public final class Validator {
         return HexFormat.of().formatHex(d.digest());
     }
 
-    /** Joins one dataset's file scans in file-name order: failures, order across files, tile sets; returns the rows. */
-    private long join(List<FileScan> done, Map<String, CellRuns> runs) {
+    /** Joins one dataset's file scans in file-name order: failures, order across files, tallies; returns the rows. */
+    private long join(List<FileScan> done, Map<String, KeyTally> tallies) {
         long rows = 0;
         FileScan prev = null;
         for (FileScan s : done) {
@@ -312,7 +404,7 @@ public final class Validator {
                 }
                 prev = s;
             }
-            s.runs.forEach((iso, r) -> runs.computeIfAbsent(iso, k -> new CellRuns()).append(r));
+            s.tallies.forEach((isoCode, t) -> tallies.computeIfAbsent(isoCode, k -> new KeyTally()).add(t));
         }
         return rows;
     }
@@ -327,6 +419,15 @@ public final class Validator {
 
     /** Runs the calls on the pool, costliest first, and returns their results in the calls' order. */
     private static <T> List<T> invokeInOrder(ExecutorService pool, List<? extends Callable<T>> calls, long[] cost) {
+        List<T> out = new ArrayList<>();
+        for (Future<T> f : submitInOrder(pool, calls, cost)) {
+            out.add(get(f));
+        }
+        return out;
+    }
+
+    /** Submits the calls, costliest first; the futures in the calls' order. */
+    private static <T> List<Future<T>> submitInOrder(ExecutorService pool, List<? extends Callable<T>> calls, long[] cost) {
         Integer[] order = new Integer[calls.size()];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
@@ -336,11 +437,7 @@ public final class Validator {
         for (int i : order) {
             futures.set(i, pool.submit(calls.get(i)));
         }
-        List<T> out = new ArrayList<>();
-        for (Future<T> f : futures) {
-            out.add(get(f));
-        }
-        return out;
+        return futures;
     }
 
     private static <T> T get(Future<T> f) {
@@ -356,27 +453,57 @@ public final class Validator {
 
     // ---- tile_bounds against tile_index
 
-    private void compareDatasets(Map<String, CellRuns> index, Map<String, CellRuns> bounds, GridFormulas g) {
+    /**
+     * The two datasets must hold the same keys: per country, equal {@link KeyTally tallies}. The first
+     * country that differs is read again from both datasets' files that hold it, to name the first
+     * tile present in one and not the other and count them exactly; further differing countries count
+     * their difference in row counts (at least one).
+     */
+    private void compareDatasets(Map<String, KeyTally> index, Map<String, KeyTally> bounds, GridFormulas g, IsoCodes iso,
+                                 List<Path> indexFiles, List<Path> boundsFiles) {
         Set<String> all = new TreeSet<>(index.keySet());
         all.addAll(bounds.keySet());
-        CellRuns empty = new CellRuns();
-        for (String iso : all) {
-            CellRuns a = index.getOrDefault(iso, empty), b = bounds.getOrDefault(iso, empty);
-            long diff = CellRuns.symmetricDifference(a, b);
-            if (diff > 0) {
-                long t = CellRuns.firstDifference(a, b);
-                findings.fail(Check.BOUNDS_MATCH_INDEX, diff, ex("country_iso", iso, "tile_id", t, "raster_row", t / g.ncols,
-                        "raster_col", t % g.ncols, "in_tile_index", a.contains(t), "in_tile_bounds", b.contains(t),
-                        "reason", "tile_bounds and tile_index must hold the same keys, row for row"));
+        KeyTally empty = new KeyTally();
+        boolean located = false;
+        for (String isoCode : all) {
+            KeyTally a = index.getOrDefault(isoCode, empty), b = bounds.getOrDefault(isoCode, empty);
+            if (a.sameKeys(b)) {
+                continue;
             }
+            if (located) {
+                findings.fail(Check.BOUNDS_MATCH_INDEX, Math.max(1, Math.abs(a.count - b.count)), null);
+                continue;
+            }
+            located = true;
+            CellRuns ra = countryRuns(isoCode, indexFiles, FileScan.Dataset.TILE_INDEX, g, iso);
+            CellRuns rb = countryRuns(isoCode, boundsFiles, FileScan.Dataset.TILE_BOUNDS, g, iso);
+            long t = CellRuns.firstDifference(ra, rb);
+            findings.fail(Check.BOUNDS_MATCH_INDEX, Math.max(1, CellRuns.symmetricDifference(ra, rb)), ex("country_iso", isoCode,
+                    "tile_id", t, "raster_row", t / g.ncols, "raster_col", t % g.ncols, "in_tile_index", ra.contains(t),
+                    "in_tile_bounds", rb.contains(t), "reason", "tile_bounds and tile_index must hold the same keys, row for row"));
         }
+    }
+
+    /** One country's tile ids in one dataset, from a second read of the files (only when the datasets differ). */
+    private CellRuns countryRuns(String isoCode, List<Path> files, FileScan.Dataset d, GridFormulas g, IsoCodes iso) {
+        CellRuns runs = new CellRuns();
+        FileScan.CellSink keep = (k, row, c0, c1) -> {
+            if (k.equals(isoCode)) {
+                runs.addRun(row * g.ncols + c0, row * g.ncols + c1);
+            }
+        };
+        for (Path f : files) {
+            new FileScan(f, d, g, iso, o.predicate, o.parameterHash, keep).run();
+        }
+        runs.normalize();
+        return runs;
     }
 
     // ---- evidence (SPEC §6)
 
     private record Evidence(Set<String> summaryCountries) {}
 
-    private Evidence evidence(String indexSha, String boundsSha, Map<String, CellRuns> indexRuns, long indexRows,
+    private Evidence evidence(String indexSha, String boundsSha, Map<String, KeyTally> indexRuns, long indexRows,
                               GridFormulas grid) {
         Set<String> summaryCountries = new TreeSet<>();
         Path dir = reportsDir();
@@ -503,7 +630,7 @@ public final class Validator {
         info.put(Check.ENVELOPE, ex("bounds", bounds));
     }
 
-    private void summaries(Path file, JsonNode report, Map<String, CellRuns> indexRuns, boolean haveData, Set<String> out) {
+    private void summaries(Path file, JsonNode report, Map<String, KeyTally> indexRuns, boolean haveData, Set<String> out) {
         List<JsonNode> lines = new ArrayList<>();
         try {
             for (String line : Files.readAllLines(file)) {
@@ -534,16 +661,16 @@ public final class Validator {
             }
         }
         for (var e : byIso.entrySet()) {
-            CellRuns r = indexRuns.get(e.getKey());
-            long n = r == null ? 0 : r.count();
+            KeyTally r = indexRuns.get(e.getKey());
+            long n = r == null ? 0 : r.count;
             JsonNode s = e.getValue();
             JsonNode min = s.path("tile_id_min"), max = s.path("tile_id_max");
-            boolean minOk = n == 0 ? min.isNull() || min.isMissingNode() : min.asLong(-2) == r.min();
-            boolean maxOk = n == 0 ? max.isNull() || max.isMissingNode() : max.asLong(-2) == r.max();
+            boolean minOk = n == 0 ? min.isNull() || min.isMissingNode() : min.asLong(-2) == r.min;
+            boolean maxOk = n == 0 ? max.isNull() || max.isMissingNode() : max.asLong(-2) == r.max;
             if (s.path("cells_included").asLong(-1) != n || !minOk || !maxOk) {
                 findings.fail(Check.RUN_REPORT, ex("country_iso", e.getKey(), "recorded", ex("cells_included",
                         s.path("cells_included"), "tile_id_min", min, "tile_id_max", max), "counted", ex("cells_included", n,
-                        "tile_id_min", n == 0 ? null : r.min(), "tile_id_max", n == 0 ? null : r.max()),
+                        "tile_id_min", n == 0 ? null : r.min, "tile_id_max", n == 0 ? null : r.max),
                         "reason", "country summary disagrees with tile_index"));
             }
         }
@@ -571,52 +698,26 @@ public final class Validator {
 
     // ---- eligibility
 
-    private void eligibility(ExecutorService pool, GridFormulas grid, Set<String> wanted,
-                             Future<Map<String, Geometry>> countriesFuture, Map<String, CellRuns> indexRuns) {
-        Map<String, Geometry> countries;
-        try {
-            countries = countriesFuture.get();
-        } catch (ExecutionException e) {
-            findings.fail(Check.ELIGIBILITY, ex("file", o.countries.toString(), "reason",
-                    "cannot read the countries: " + e.getCause()));
-            return;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
-        }
-        double[] extent = grid.writtenLonExtent(); // where the cells are tested: after the SPEC §2 shift
-        double west = extent[0], east = extent[1];
-        List<String> isos = new ArrayList<>(wanted);
-        List<Callable<Object>> build = new ArrayList<>();
-        Geometry none = new GeometryFactory().createPolygon();
-        for (String iso : isos) {
-            build.add(() -> {
-                try {
-                    return new Eligibility(iso, new CountryShape(countries.getOrDefault(iso, none), west, east),
-                            indexRuns.getOrDefault(iso, new CellRuns()), grid, o.predicate);
-                } catch (RuntimeException e) {
-                    return ex("country_iso", iso, "reason", "JTS cannot build the country's area: " + e);
-                }
-            });
-        }
-        List<Eligibility> checks = new ArrayList<>();
-        for (Object b : invokeInOrder(pool, build, new long[isos.size()])) {
-            if (b instanceof Eligibility e) {
-                checks.add(e);
-            } else {
-                findings.fail(Check.ELIGIBILITY, b);
-            }
-        }
+    /** Runs every country's planned tests, now that the partition's cells have streamed past, with a progress line. */
+    private void eligibility(ExecutorService pool, Map<String, Eligibility> plans) {
+        List<Eligibility> checks = new ArrayList<>(new TreeMap<>(plans).values());
         List<Eligibility.Task> tasks = new ArrayList<>();
         for (Eligibility e : checks) {
-            tasks.addAll(e.tasks(o.parameterHash));
+            tasks.addAll(e.tasks());
         }
         List<Callable<Findings>> calls = new ArrayList<>();
-        for (Eligibility.Task t : tasks) {
-            calls.add(t::call);
+        try (ProgressTicker progress = new ProgressTicker("eligibility tasks", tasks.size(),
+                ProgressTicker.DEFAULT_INTERVAL_MILLIS, o.log)) {
+            for (Eligibility.Task t : tasks) {
+                calls.add(() -> {
+                    Findings f = t.call();
+                    progress.advance();
+                    return f;
+                });
+            }
+            List<Findings> results = invokeInOrder(pool, calls, tasks.stream().mapToLong(Eligibility.Task::estimatedCells).toArray());
+            results.forEach(findings::merge);
         }
-        List<Findings> results = invokeInOrder(pool, calls, tasks.stream().mapToLong(Eligibility.Task::estimatedCells).toArray());
-        results.forEach(findings::merge);
         long tested = 0;
         int exhaustive = 0;
         for (Eligibility e : checks) {
@@ -625,7 +726,8 @@ public final class Validator {
         }
         info.put(Check.ELIGIBILITY, ex("predicate", o.predicate, "countries", checks.size(), "exhaustive_countries", exhaustive,
                 "sampled_countries", checks.size() - exhaustive, "cells_tested", tested,
-                "exhaustive_limit_cells", Eligibility.EXHAUSTIVE_LIMIT, "sample_cells", Eligibility.SAMPLE_CELLS));
+                "exhaustive_limit_cells", Eligibility.EXHAUSTIVE_LIMIT, "sample_cells", Eligibility.SAMPLE_CELLS,
+                "sample_window_cells", Eligibility.WINDOW));
         o.log.accept(String.format("eligibility: %,d cells of %d countries tested with JTS", tested, checks.size()));
     }
 

@@ -20,10 +20,15 @@ class ShiftedEligibilityTest {
 
     static Findings check(Geometry country, CellRuns indexed) {
         double[] frame = GRID.writtenLonExtent();
-        Eligibility e = new Eligibility("US", new CountryShape(country, frame[0], frame[1]), indexed, GRID, "center");
+        Eligibility e = new Eligibility("US", new CountryShape(country, frame[0], frame[1]), GRID, "center", "00".repeat(32));
         assertTrue(e.exhaustive(), "a small box is scanned cell by cell");
+        for (int i = 0; i < indexed.runs(); i++) {
+            for (long t = indexed.start(i); t < indexed.end(i); t++) {
+                e.accept(t / GRID.ncols, t % GRID.ncols, t % GRID.ncols + 1);
+            }
+        }
         Findings f = new Findings();
-        e.tasks("00".repeat(32)).forEach(t -> f.merge(t.call()));
+        e.tasks().forEach(t -> f.merge(t.call()));
         return f;
     }
 

@@ -1,0 +1,367 @@
+package io.tileindex.validator;
+
+import org.apache.parquet.bytes.ByteBufferInputStream;
+import org.apache.parquet.bytes.BytesInput;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.Dictionary;
+import org.apache.parquet.column.Encoding;
+import org.apache.parquet.column.ValuesType;
+import org.apache.parquet.column.page.DataPage;
+import org.apache.parquet.column.page.DataPageV1;
+import org.apache.parquet.column.page.DataPageV2;
+import org.apache.parquet.column.page.DictionaryPage;
+import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.column.page.PageReader;
+import org.apache.parquet.column.values.ValuesReader;
+import org.apache.parquet.column.values.bitpacking.BytePacker;
+import org.apache.parquet.column.values.bitpacking.BytePackerForLong;
+import org.apache.parquet.column.values.bitpacking.Packer;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * One required, flat column of a row group, decoded page by page into {@link Pieces}. The two
+ * encodings of structured data are decoded here directly into pieces, so that a run costs one piece:
+ * RLE/bit-packed dictionary indices (an RLE run is one piece) and DELTA_BINARY_PACKED (a miniblock of
+ * bit width 0 is one piece). PLAIN and every other encoding go value by value through parquet-java's
+ * decoders. What a piece's values mean depends on the column's {@link Kind}.
+ */
+final class PieceReader {
+    /** What the longs of the pieces are. */
+    enum Kind {
+        /** INT64 values (dictionary pages are looked up while decoding). */
+        LONG,
+        /** Indices into {@link #doubles()} (the chunk has a dictionary). */
+        DOUBLE_INDEX,
+        /** Raw IEEE-754 bits (the chunk has no dictionary). */
+        DOUBLE_BITS,
+        /** Indices into {@link #strings()}. */
+        STRING
+    }
+
+    private final ColumnDescriptor column;
+    private final PageReader pages;
+    private final Kind kind;
+    private final Dictionary dictionary;
+    private long[] longs = new long[0];
+    private double[] doubles = new double[0];
+    private int tableSize; // entries of doubles/strings in use (a plain page in a dictionary chunk appends)
+    private String[] strings = new String[0];
+    private final Map<String, Integer> stringIds = new HashMap<>();
+    private final Pieces out = new Pieces();
+    /** A column of the same row group whose index pages may be byte-identical to this one's (shared longitudes). */
+    private PieceReader twin;
+    private byte[] lastBytes;
+    private Encoding lastEncoding;
+
+    PieceReader(PageReadStore rowGroup, ColumnDescriptor column) throws IOException {
+        this.column = column;
+        this.pages = rowGroup.getPageReader(column);
+        DictionaryPage dp = pages.readDictionaryPage();
+        this.dictionary = dp == null ? null : dp.getEncoding().initDictionary(column, dp);
+        PrimitiveTypeName t = column.getPrimitiveType().getPrimitiveTypeName();
+        this.kind = switch (t) {
+            case INT64 -> Kind.LONG;
+            case DOUBLE -> dictionary == null ? Kind.DOUBLE_BITS : Kind.DOUBLE_INDEX;
+            case BINARY -> Kind.STRING;
+            default -> throw new IllegalStateException(column + ": type " + t + " is not one of the SPEC §4 columns");
+        };
+        if (dictionary != null) {
+            readDictionary();
+        }
+    }
+
+    private void readDictionary() {
+        int n = dictionary.getMaxId() + 1;
+        switch (kind) {
+            case LONG -> {
+                longs = new long[n];
+                for (int i = 0; i < n; i++) {
+                    longs[i] = dictionary.decodeToLong(i);
+                }
+            }
+            case DOUBLE_INDEX -> {
+                doubles = new double[n];
+                for (int i = 0; i < n; i++) {
+                    doubles[i] = dictionary.decodeToDouble(i);
+                }
+                tableSize = n;
+            }
+            default -> {
+                strings = new String[n];
+                for (int i = 0; i < n; i++) {
+                    strings[i] = dictionary.decodeToBinary(i).toStringUsingUTF8();
+                }
+                tableSize = n;
+            }
+        }
+    }
+
+    /**
+     * Declares a column of the same row group decoded just before this one, page for page: a page whose
+     * bytes and encoding equal the twin's last page has the twin's values (dictionary indices), which
+     * are copied instead of decoded again. Each column still checks them against its own dictionary.
+     */
+    void twin(PieceReader t) { this.twin = t; }
+
+    Kind kind() { return kind; }
+    /** The DOUBLE_INDEX table: the dictionary, then values of plain pages in a dictionary chunk. */
+    double[] doubles() { return doubles; }
+    int tableSize() { return tableSize; }
+    /** The STRING table. */
+    String[] strings() { return strings; }
+
+    /** The next data page's values; throws when the chunk has no more pages. */
+    Pieces nextPage() {
+        DataPage page = pages.readPage();
+        if (page == null) {
+            throw new IllegalStateException(column + ": the row group ends before its declared row count");
+        }
+        out.clear();
+        int n = page.getValueCount();
+        try {
+            if (page instanceof DataPageV1 v1) {
+                // required and flat: the level sections are empty (maximum level 0)
+                decode(v1.getValueEncoding(), v1.getBytes(), n);
+            } else {
+                decode(((DataPageV2) page).getDataEncoding(), ((DataPageV2) page).getData(), n);
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException(column + ": undecodable page: " + e, e);
+        }
+        if (out.rows() != n) {
+            throw new IllegalStateException(column + ": page declares " + n + " values, decoded " + out.rows());
+        }
+        return out;
+    }
+
+    private void decode(Encoding e, BytesInput bytes, int n) throws IOException {
+        if (e.usesDictionary()) {
+            if (dictionary == null) {
+                throw new IllegalStateException("dictionary-encoded page without a dictionary page");
+            }
+            byte[] b = bytes.toInputStream().readAllBytes();
+            lastBytes = b;
+            lastEncoding = e;
+            if (twin != null && kind != Kind.LONG && twin.kind == kind && e == twin.lastEncoding
+                    && Arrays.equals(b, twin.lastBytes) && twin.out.rows() == n && fitsDictionary(twin.out)) {
+                out.copy(twin.out);
+                return;
+            }
+            new HybridIndices(b, 1, b[0] & 0xff).decode(n);
+        } else if (e == Encoding.DELTA_BINARY_PACKED && kind == Kind.LONG) {
+            new DeltaLongs(bytes.toInputStream().readAllBytes()).decode(n);
+        } else {
+            ValuesReader r = e.getValuesReader(column, ValuesType.VALUES);
+            ByteBufferInputStream in = bytes.toInputStream();
+            r.initFromPage(n, in);
+            for (int i = 0; i < n; i++) {
+                switch (kind) {
+                    case LONG -> out.add(r.readLong());
+                    case DOUBLE_BITS -> out.add(Double.doubleToRawLongBits(r.readDouble()));
+                    case DOUBLE_INDEX -> out.add(appendDouble(r.readDouble()));
+                    case STRING -> out.add(stringId(r.readBytes()));
+                }
+            }
+        }
+    }
+
+    /** Whether every index of {@code p} is an entry of this column's dictionary. */
+    private boolean fitsDictionary(Pieces p) {
+        int size = dictionary.getMaxId() + 1;
+        for (int k = 0; k < p.size(); k++) {
+            long a = p.first(k), z = a + p.step(k) * (p.len(k) - 1L);
+            if (Math.min(a, z) < 0 || Math.max(a, z) >= size) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private int appendDouble(double v) {
+        if (tableSize == doubles.length) {
+            doubles = Arrays.copyOf(doubles, Math.max(16, tableSize * 2));
+        }
+        doubles[tableSize] = v;
+        return tableSize++;
+    }
+
+    private int stringId(Binary b) {
+        String s = b.toStringUsingUTF8();
+        Integer id = stringIds.get(s);
+        if (id == null) {
+            if (tableSize == strings.length) {
+                strings = Arrays.copyOf(strings, Math.max(16, tableSize * 2));
+            }
+            strings[tableSize] = s;
+            id = tableSize++;
+            stringIds.put(s, id);
+        }
+        return id;
+    }
+
+    /** A dictionary index as the piece value: INT64 columns get the value itself. */
+    private long mapIndex(int idx) {
+        if (idx < 0 || idx > dictionary.getMaxId()) {
+            throw new IllegalStateException("dictionary index " + idx + " beyond the dictionary's " + (dictionary.getMaxId() + 1));
+        }
+        return kind == Kind.LONG ? longs[idx] : idx;
+    }
+
+    /** The RLE / bit-packing hybrid of dictionary indices (Parquet's RLE_DICTIONARY data). */
+    private final class HybridIndices {
+        private final byte[] b;
+        private final ByteBuffer buf;
+        private int pos;
+        private final int width;
+        private final BytePacker packer;
+        private final int[] eight = new int[8];
+
+        HybridIndices(byte[] b, int pos, int width) {
+            if (width > 32) {
+                throw new IllegalStateException("index bit width " + width);
+            }
+            this.b = b;
+            this.buf = ByteBuffer.wrap(b);
+            this.pos = pos;
+            this.width = width;
+            this.packer = Packer.LITTLE_ENDIAN.newBytePacker(width);
+        }
+
+        void decode(int n) {
+            int left = n;
+            while (left > 0) {
+                long header = uleb();
+                if ((header & 1) == 0) {
+                    int count = (int) Math.min(left, header >>> 1);
+                    int v = 0;
+                    for (int k = 0, bytes = (width + 7) / 8; k < bytes; k++) {
+                        v |= (b[pos++] & 0xff) << (8 * k);
+                    }
+                    if (count <= 0) {
+                        throw new IllegalStateException("empty RLE run");
+                    }
+                    long mapped = mapIndex(v);
+                    out.addRun(mapped, 0, count);
+                    left -= count;
+                } else {
+                    long groups = header >>> 1;
+                    for (long g = 0; g < groups; g++) {
+                        if (pos + width > b.length) {
+                            throw new IllegalStateException("bit-packed run beyond the page");
+                        }
+                        packer.unpack8Values(buf, pos, eight, 0);
+                        pos += width;
+                        if (left >= 8 && kind != Kind.LONG && ascendingByOne(eight)) {
+                            // indices of consecutive cells: one piece per group instead of eight values
+                            mapIndex(eight[0]);
+                            mapIndex(eight[7]);
+                            out.addRun(eight[0], 1, 8);
+                            left -= 8;
+                            continue;
+                        }
+                        for (int k = 0; k < 8 && left > 0; k++, left--) {
+                            out.add(mapIndex(eight[k]));
+                        }
+                    }
+                }
+            }
+        }
+
+        private long uleb() {
+            long v = 0;
+            for (int shift = 0; ; shift += 7) {
+                int x = b[pos++] & 0xff;
+                v |= (long) (x & 0x7f) << shift;
+                if (x < 0x80) {
+                    return v;
+                }
+            }
+        }
+
+        private static boolean ascendingByOne(int[] e) {
+            int d = e[0];
+            return e[1] - d == 1 && e[2] - d == 2 && e[3] - d == 3 && e[4] - d == 4 && e[5] - d == 5 && e[6] - d == 6
+                    && e[7] - d == 7;
+        }
+    }
+
+    /** DELTA_BINARY_PACKED INT64: a miniblock of bit width 0 is an arithmetic run, so one piece. */
+    private final class DeltaLongs {
+        private final byte[] b;
+        private int pos;
+        private final long[] mini = new long[8];
+
+        DeltaLongs(byte[] b) { this.b = b; }
+
+        void decode(int n) {
+            long blockSize = uleb(), miniblocks = uleb(), total = uleb();
+            long value = zigzag(uleb());
+            if (miniblocks <= 0 || blockSize % miniblocks != 0 || (blockSize / miniblocks) % 8 != 0 || total != n) {
+                throw new IllegalStateException("DELTA_BINARY_PACKED header: block " + blockSize + ", miniblocks "
+                        + miniblocks + ", values " + total + " (page " + n + ")");
+            }
+            int perMini = (int) (blockSize / miniblocks);
+            if (n == 0) {
+                return;
+            }
+            out.add(value);
+            int left = n - 1;
+            while (left > 0) {
+                long minDelta = zigzag(uleb());
+                int widthsAt = pos;
+                pos += (int) miniblocks;
+                for (int m = 0; m < miniblocks && left > 0; m++) {
+                    int w = b[widthsAt + m] & 0xff;
+                    int count = Math.min(perMini, left);
+                    if (w == 0) {
+                        out.addRun(value + minDelta, minDelta, count);
+                        value += minDelta * count;
+                    } else {
+                        value = unpacked(w, value, minDelta, count);
+                        pos += perMini / 8 * w - (count + 7) / 8 * w; // the padding of a last, partial miniblock
+                    }
+                    left -= count;
+                }
+            }
+        }
+
+        private long unpacked(int w, long value, long minDelta, int count) {
+            if (w > 64) {
+                throw new IllegalStateException("delta bit width " + w);
+            }
+            BytePackerForLong p = Packer.LITTLE_ENDIAN.newBytePackerForLong(w);
+            for (int i = 0; i < count; i += 8) {
+                if (pos + w > b.length) {
+                    throw new IllegalStateException("miniblock beyond the page");
+                }
+                p.unpack8Values(b, pos, mini, 0);
+                pos += w;
+                for (int k = 0; k < 8 && i + k < count; k++) {
+                    value += minDelta + mini[k];
+                    out.add(value);
+                }
+            }
+            return value;
+        }
+
+        private long uleb() {
+            long v = 0;
+            for (int shift = 0; ; shift += 7) {
+                int x = b[pos++] & 0xff;
+                v |= (long) (x & 0x7f) << shift;
+                if (x < 0x80) {
+                    return v;
+                }
+            }
+        }
+
+        private long zigzag(long v) { return (v >>> 1) ^ -(v & 1); }
+    }
+}
