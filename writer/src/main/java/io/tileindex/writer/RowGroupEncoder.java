@@ -122,17 +122,17 @@ public final class RowGroupEncoder implements AutoCloseable {
         EncodedChunk col = deltaLongs(cols.rasterCol(), INDEX_TYPES.get(3), false, n);
         List<long[]> pageSpans = new ArrayList<>();
         List<EncodedChunk.Page> lonIndexPages = longitudeIndexPages(cmin, cmax - cmin + 1, n, pageSpans);
-        EncodedChunk lon = smaller(longitudeDictionary(dict.centroidLon(), cmax - cmin + 1, lonIndexPages, pageSpans,
-                INDEX_TYPES.get(4), g::shiftedCentroidLon), dict.centroidLon(), cmin, n, pageSpans, INDEX_TYPES.get(4), g::shiftedCentroidLon);
+        EncodedChunk lon = longitudeDictionary(dict.centroidLon(), cmax - cmin + 1, lonIndexPages, pageSpans,
+                INDEX_TYPES.get(4), g::shiftedCentroidLon);
         EncodedChunk lat = rowDictionary(INDEX_TYPES.get(5), r -> g.centroidLat(r), n);
         EncodedChunk area = rowDictionary(INDEX_TYPES.get(6), r -> rowArea[r], n);
         EncodedChunk rule = constantString(ruleBytes, n);
         EncodedChunk minLat = rowDictionary(BOUNDS_TYPES.get(2), r -> g.minLat(r), n);
         EncodedChunk maxLat = rowDictionary(BOUNDS_TYPES.get(3), r -> g.maxLat(r), n);
-        EncodedChunk minLon = smaller(longitudeDictionary(dict.minLon(), cmax - cmin + 1, lonIndexPages, pageSpans,
-                BOUNDS_TYPES.get(4), g::shiftedMinLon), dict.minLon(), cmin, n, pageSpans, BOUNDS_TYPES.get(4), g::shiftedMinLon);
-        EncodedChunk maxLon = smaller(longitudeDictionary(dict.maxLon(), cmax - cmin + 1, lonIndexPages, pageSpans,
-                BOUNDS_TYPES.get(5), g::shiftedMaxLon), dict.maxLon(), cmin, n, pageSpans, BOUNDS_TYPES.get(5), g::shiftedMaxLon);
+        EncodedChunk minLon = longitudeDictionary(dict.minLon(), cmax - cmin + 1, lonIndexPages, pageSpans,
+                BOUNDS_TYPES.get(4), g::shiftedMinLon);
+        EncodedChunk maxLon = longitudeDictionary(dict.maxLon(), cmax - cmin + 1, lonIndexPages, pageSpans,
+                BOUNDS_TYPES.get(5), g::shiftedMaxLon);
         long first = (long) uRow[0] * g.ncols() + uStart[0];
         long last = (long) uRow[nRuns - 1] * g.ncols() + uEnd[nRuns - 1] - 1;
         EncodedRowGroup out = new EncodedRowGroup(u, first, last,
@@ -339,18 +339,6 @@ public final class RowGroupEncoder implements AutoCloseable {
         }
     }
 
-    /** A longitude page's min and max: per column range, its least and greatest column's longitude. */
-    private static Statistics<?> pageStats(long[] span, PrimitiveType type, java.util.function.LongToDoubleFunction ofCol) {
-        double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
-        for (int j = 0; j < span.length; j += 2) {
-            if (span[j] <= span[j + 1]) {
-                min = Math.min(min, ofCol.applyAsDouble(span[j]));
-                max = Math.max(max, ofCol.applyAsDouble(span[j + 1]));
-            }
-        }
-        return stats(type, le(min), le(max));
-    }
-
     /** One longitude column: its dictionary (cut from the kernel's dictionary slab) and the shared index pages. */
     private EncodedChunk longitudeDictionary(MemorySegment dictValues, int dictSize, List<EncodedChunk.Page> indexPages,
                                              List<long[]> spans, PrimitiveType type,
@@ -361,114 +349,19 @@ public final class RowGroupEncoder implements AutoCloseable {
         List<EncodedChunk.Page> pages = new ArrayList<>(indexPages.size());
         for (int i = 0; i < indexPages.size(); i++) {
             EncodedChunk.Page p = indexPages.get(i);
+            long[] span = spans.get(i);
+            double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < span.length; j += 2) {
+                if (span[j] <= span[j + 1]) {
+                    min = Math.min(min, ofCol.applyAsDouble(span[j]));
+                    max = Math.max(max, ofCol.applyAsDouble(span[j + 1]));
+                }
+            }
             pages.add(new EncodedChunk.Page(p.bytes(), p.uncompressedSize(), p.valueCount(), p.encoding(),
-                    pageStats(spans.get(i), type, ofCol)));
+                    stats(type, le(min), le(max))));
         }
         return new EncodedChunk(CompressionCodecName.ZSTD, new EncodedChunk.Dict(dictBytes, dictSize * 8, dictSize), pages);
     }
-
-    /**
-     * The dictionary chunk, or the same column as BYTE_STREAM_SPLIT when that is smaller. Tried only when
-     * the dictionary takes more than {@link #SPLIT_TRIAL_BYTES_PER_VALUE}: long rows (a row group spanning
-     * a wide country at a fine grid) make the dictionary as wide as the country and its bit-packed
-     * indices nearly incompressible, while their longitudes' byte streams are periodic (figures in
-     * docs/PERFORMANCE.md). Below it, the dictionary wins and the trial would only cost time.
-     */
-    private EncodedChunk smaller(EncodedChunk dictionary, MemorySegment dictValues, int cmin, int n, List<long[]> spans,
-                                 PrimitiveType type, java.util.function.LongToDoubleFunction ofCol) {
-        if (bytes(dictionary) <= SPLIT_TRIAL_BYTES_PER_VALUE * n) {
-            return dictionary;
-        }
-        EncodedChunk split = longitudeSplit(dictValues, cmin, n, spans, type, ofCol);
-        return bytes(split) < bytes(dictionary) ? split : dictionary;
-    }
-
-    /** Bytes per value above which a longitude dictionary chunk is compared with BYTE_STREAM_SPLIT. */
-    static final double SPLIT_TRIAL_BYTES_PER_VALUE = 0.25;
-
-    private static long bytes(EncodedChunk c) {
-        long b = c.dictionary() == null ? 0 : c.dictionary().bytes().length;
-        for (EncodedChunk.Page p : c.pages()) {
-            b += p.bytes().length;
-        }
-        return b;
-    }
-
-    /** One longitude column as BYTE_STREAM_SPLIT (byte k of every value in stream k), then ZSTD. */
-    private EncodedChunk longitudeSplit(MemorySegment dictValues, int cmin, int n, List<long[]> spans, PrimitiveType type,
-                                        java.util.function.LongToDoubleFunction ofCol) {
-        List<EncodedChunk.Page> pages = new ArrayList<>();
-        for (int p0 = 0, page = 0; p0 < n; p0 += PAGE_ROWS, page++) {
-            int cnt = Math.min(PAGE_ROWS, n - p0);
-            if (splitBuf.length < 8 * cnt) {
-                splitBuf = new byte[8 * cnt];
-            }
-            splitStreams(dictValues, cmin, p0, cnt);
-            byte[] body = compressor.compress(CompressionCodecName.ZSTD, splitBuf, 8 * cnt);
-            pages.add(new EncodedChunk.Page(body, 8 * cnt, cnt, Encoding.BYTE_STREAM_SPLIT, pageStats(spans.get(page), type, ofCol)));
-        }
-        return new EncodedChunk(CompressionCodecName.ZSTD, null, pages);
-    }
-
-    /** Elements {@code [p0, p0 + cnt)} of the row group into {@link #splitBuf}'s eight streams of {@code cnt} bytes. */
-    private void splitStreams(MemorySegment dictValues, int cmin, long p0, int cnt) {
-        if (splitValues.length < cnt) {
-            splitValues = new long[cnt];
-        }
-        long p1 = p0 + cnt;
-        int i = 0;
-        for (int k = runAt(p0); k < nRuns && uOff[k] < p1; k++) {
-            long s = Math.max(p0, uOff[k]), e = Math.min(p1, uOff[k + 1]);
-            MemorySegment.copy(dictValues, LONG_LE, (uStart[k] + (s - uOff[k]) - cmin) * 8L, splitValues, i, (int) (e - s));
-            i += (int) (e - s);
-        }
-        int whole = cnt & ~7;
-        for (int v = 0; v < whole; v += 8) {
-            transpose8(splitValues, v, splitBuf, cnt);
-        }
-        for (int v = whole; v < cnt; v++) {
-            for (int b = 0; b < 8; b++) {
-                splitBuf[b * cnt + v] = (byte) (splitValues[v] >>> (8 * b));
-            }
-        }
-    }
-
-    /**
-     * Values {@code v..v+7} (8 bytes each, little-endian) as an 8×8 byte matrix, transposed in three
-     * rounds of block swaps, so byte b of the 8 values lands as one long at {@code out[b * stride + v]}:
-     * 24 shifts and masks instead of 64 single-byte stores.
-     */
-    private static void transpose8(long[] in, int v, byte[] out, int stride) {
-        long x0 = in[v], x1 = in[v + 1], x2 = in[v + 2], x3 = in[v + 3];
-        long x4 = in[v + 4], x5 = in[v + 5], x6 = in[v + 6], x7 = in[v + 7];
-        long t;
-        final long m32 = 0x00000000FFFFFFFFL, m16 = 0x0000FFFF0000FFFFL, m8 = 0x00FF00FF00FF00FFL;
-        t = ((x0 >>> 32) ^ x4) & m32; x0 ^= t << 32; x4 ^= t;
-        t = ((x1 >>> 32) ^ x5) & m32; x1 ^= t << 32; x5 ^= t;
-        t = ((x2 >>> 32) ^ x6) & m32; x2 ^= t << 32; x6 ^= t;
-        t = ((x3 >>> 32) ^ x7) & m32; x3 ^= t << 32; x7 ^= t;
-        t = ((x0 >>> 16) ^ x2) & m16; x0 ^= t << 16; x2 ^= t;
-        t = ((x1 >>> 16) ^ x3) & m16; x1 ^= t << 16; x3 ^= t;
-        t = ((x4 >>> 16) ^ x6) & m16; x4 ^= t << 16; x6 ^= t;
-        t = ((x5 >>> 16) ^ x7) & m16; x5 ^= t << 16; x7 ^= t;
-        t = ((x0 >>> 8) ^ x1) & m8; x0 ^= t << 8; x1 ^= t;
-        t = ((x2 >>> 8) ^ x3) & m8; x2 ^= t << 8; x3 ^= t;
-        t = ((x4 >>> 8) ^ x5) & m8; x4 ^= t << 8; x5 ^= t;
-        t = ((x6 >>> 8) ^ x7) & m8; x6 ^= t << 8; x7 ^= t;
-        ByteSink.putLongAt(out, v, x0);
-        ByteSink.putLongAt(out, stride + v, x1);
-        ByteSink.putLongAt(out, 2 * stride + v, x2);
-        ByteSink.putLongAt(out, 3 * stride + v, x3);
-        ByteSink.putLongAt(out, 4 * stride + v, x4);
-        ByteSink.putLongAt(out, 5 * stride + v, x5);
-        ByteSink.putLongAt(out, 6 * stride + v, x6);
-        ByteSink.putLongAt(out, 7 * stride + v, x7);
-    }
-
-    private static final java.lang.foreign.ValueLayout.OfLong LONG_LE =
-            java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED.withOrder(java.nio.ByteOrder.LITTLE_ENDIAN);
-    private byte[] splitBuf = new byte[0];
-    private long[] splitValues = new long[0];
 
     private static Statistics<?> stats(PrimitiveType type, byte[] min, byte[] max) {
         return Statistics.getBuilderForReading(type).withMin(min).withMax(max).withNumNulls(0).build();
