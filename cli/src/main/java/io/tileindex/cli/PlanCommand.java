@@ -38,9 +38,9 @@ public final class PlanCommand {
                 + 2 * files(tiles) * BYTES_PER_FILE);
     }
 
-    /** Seconds: JVM start and inputs, then the measured 100 m world's mean of 128 M tiles/s on 2 cores. */
+    /** Seconds: JVM start and inputs, then the 100 m world's measured mean of 87 M tiles/s on 2 cores (docs/PERFORMANCE.md). */
     static double seconds(long tiles) {
-        return 2.5 + tiles / 128e6;
+        return 2.5 + tiles / 87e6;
     }
 
     private final PrintStream out, err;
