@@ -262,20 +262,39 @@ final class PieceReader {
     private static final java.lang.invoke.VarHandle LONG_LE =
             java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
 
+    /** A page's bytes and a read position, with the ULEB128 varint both of its encodings use in headers. */
+    private abstract static class PageBytes {
+        final byte[] b;
+        int pos;
+
+        PageBytes(byte[] b, int pos) {
+            this.b = b;
+            this.pos = pos;
+        }
+
+        long uleb() {
+            long v = 0;
+            for (int shift = 0; ; shift += 7) {
+                int x = b[pos++] & 0xff;
+                v |= (long) (x & 0x7f) << shift;
+                if (x < 0x80) {
+                    return v;
+                }
+            }
+        }
+    }
+
     /** The RLE / bit-packing hybrid of dictionary indices (Parquet's RLE_DICTIONARY data). */
-    private final class HybridIndices {
-        private final byte[] b;
-        private int pos;
+    private final class HybridIndices extends PageBytes {
         private final int width;
         private final int[] eight = new int[8];
         private final ConsecutiveGroups sequel; // null where a field cannot hold +8 or indices map to values
 
         HybridIndices(byte[] b, int pos, int width) {
+            super(b, pos);
             if (width > 32) {
                 throw new IllegalStateException("index bit width " + width);
             }
-            this.b = b;
-            this.pos = pos;
             this.width = width;
             this.sequel = width >= 4 && kind != Kind.LONG ? new ConsecutiveGroups(width) : null;
         }
@@ -336,16 +355,6 @@ final class PieceReader {
             }
         }
 
-        private long uleb() {
-            long v = 0;
-            for (int shift = 0; ; shift += 7) {
-                int x = b[pos++] & 0xff;
-                v |= (long) (x & 0x7f) << shift;
-                if (x < 0x80) {
-                    return v;
-                }
-            }
-        }
 
         private static boolean ascendingByOne(int[] e) {
             int d = e[0];
@@ -355,12 +364,10 @@ final class PieceReader {
     }
 
     /** DELTA_BINARY_PACKED INT64: a miniblock of bit width 0 is an arithmetic run, so one piece. */
-    private final class DeltaLongs {
-        private final byte[] b;
-        private int pos;
+    private final class DeltaLongs extends PageBytes {
         private final long[] mini = new long[8];
 
-        DeltaLongs(byte[] b) { this.b = b; }
+        DeltaLongs(byte[] b) { super(b, 0); }
 
         void decode(int n) {
             long blockSize = uleb(), miniblocks = uleb(), total = uleb();
@@ -413,16 +420,6 @@ final class PieceReader {
             return value;
         }
 
-        private long uleb() {
-            long v = 0;
-            for (int shift = 0; ; shift += 7) {
-                int x = b[pos++] & 0xff;
-                v |= (long) (x & 0x7f) << shift;
-                if (x < 0x80) {
-                    return v;
-                }
-            }
-        }
 
         private long zigzag(long v) { return (v >>> 1) ^ -(v & 1); }
     }
