@@ -127,8 +127,7 @@ public final class PlanCommand {
                     try {
                         PreparedCountry p = scanner.prepare(countries.get(i), o.predicate());
                         DictionaryEntries entries = new DictionaryEntries();
-                        for (int b = p.rowLo(); b <= p.rowHi(); b += BAND_ROWS) {
-                            CountryCells band = scanner.scanRows(p, b, (int) Math.min(p.rowHi(), (long) b + BAND_ROWS - 1));
+                        for (CountryCells band : scanner.bands(p)) {
                             tiles[i] += band.cellsIncluded();
                             entries.add(band.runs());
                         }
@@ -154,9 +153,6 @@ public final class PlanCommand {
         }
         return new long[][] {tiles, spans};
     }
-
-    /** Rows scanned at a time: the plan's memory is one band's runs per worker, whatever the grid. */
-    static final int BAND_ROWS = 512;
 
     /** Σ over a country's row groups of its column span there: the entries of its longitude dictionaries. */
     private static final class DictionaryEntries {

@@ -3,7 +3,6 @@ package io.tileindex.spark;
 import io.tileindex.cli.Json;
 import io.tileindex.kernel.ErrorCode;
 import io.tileindex.kernel.TileIndexException;
-import io.tileindex.kernel.grid.CellArea;
 import io.tileindex.kernel.grid.Grid;
 import io.tileindex.writer.PartFileWriter;
 import io.tileindex.writer.PipelineStats;
@@ -50,7 +49,7 @@ final class SparkJob {
         TileIndexPipeline.Result result(TileIndexPipeline.Scan scan, Grid grid) {
             long bytes = files.stream().mapToLong(FileWritten::bytes).sum();
             return new TileIndexPipeline.Result(List.of(scan.cells()), rows, tileIndexReceipt, tileBoundsReceipt, bytes,
-                    2 * files.size(), SparkStats.of(files, scan, jobSeconds, receiptSeconds, grid), CellArea.allRows(grid));
+                    2 * files.size(), SparkStats.of(files, scan, jobSeconds, receiptSeconds, grid));
         }
 
         /** The run report's {@code engine} section: what only a distributed run has. */

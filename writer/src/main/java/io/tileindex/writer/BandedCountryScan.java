@@ -11,14 +11,12 @@ import io.tileindex.kernel.scan.Predicate;
 import java.util.function.Supplier;
 
 /**
- * Stage 1 for one country: scans it in bands of {@link #BAND_ROWS} rows and keeps, from each band, its
+ * Stage 1 for one country: scans it in bands of rows ({@link CountryScanner#bands}) and keeps, from each band, its
  * counters, its row-group cuts, its area, the rows drawn on the map and (while they fit
  * {@link RetainedRuns}) its runs. At most one band's runs are transient, so a finer grid costs
  * more bands, not more memory. One instance per scanning thread.
  */
 final class BandedCountryScan {
-    /** Rows per band: large enough that a band's fixed cost (a pass over the country's edges) is small. */
-    static final int BAND_ROWS = 512;
     /** Rows of the grid drawn on the map at most: a country that is not retained keeps every k-th row for it. */
     static final int MAP_ROWS = 4096;
 
@@ -46,8 +44,7 @@ final class BandedCountryScan {
         long first = -1, last = -1;
         double area = 0;
         double[] areas = null;
-        for (int b = p.rowLo(); b <= p.rowHi(); b += BAND_ROWS) {
-            CountryCells band = scanner.scanRows(p, b, (int) Math.min(p.rowHi(), (long) b + BAND_ROWS - 1));
+        for (CountryCells band : scanner.bands(p)) {
             visited += band.cellsVisited();
             outside += band.cellsExcludedOutside();
             hole += band.cellsExcludedHole();

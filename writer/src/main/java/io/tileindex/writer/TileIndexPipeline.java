@@ -49,9 +49,8 @@ public final class TileIndexPipeline {
         }
     }
 
-    /** {@code rowAreas[row]} is the {@code pixel_area_m2} of every cell of that row. */
     public record Result(List<ScannedCountry> countries, long rowsEmitted, String tileIndexReceipt, String tileBoundsReceipt,
-                         long bytesWritten, int filesWritten, PipelineStats stats, double[] rowAreas) {}
+                         long bytesWritten, int filesWritten, PipelineStats stats) {}
 
     /** Progress of a write: the total row count once row groups are planned (for an ETA), then rows written. */
     public interface Progress {
@@ -208,7 +207,7 @@ public final class TileIndexPipeline {
         rethrow(failure.get(), "pipeline");
         PipelineStats stats = stats(scan, encode, writerLoop, workers, System.nanoTime() - writeStart);
         return new Result(List.of(scan.cells()), plan.totalRows(), writer.receiptHex(), writer.boundsReceiptHex(),
-                writer.bytesWritten(), writer.filesWritten(), stats, prep.rowArea());
+                writer.bytesWritten(), writer.filesWritten(), stats);
     }
 
     private PipelineStats stats(Scan scan, EncodeWorkers encode, WriterLoop writerLoop, int workers, long writeNanos) {

@@ -1,9 +1,7 @@
 package io.tileindex.cli.report;
 
 import io.tileindex.kernel.geom.CountryShape;
-import io.tileindex.kernel.grid.CellArea;
 import io.tileindex.kernel.grid.Grid;
-import io.tileindex.kernel.scan.CellRuns;
 import io.tileindex.kernel.scan.CountryCells;
 import io.tileindex.writer.PipelineStats;
 import io.tileindex.writer.ScannedCountry;
@@ -386,20 +384,6 @@ public final class HtmlReport {
 
     private static void numCell(StringBuilder b, String sortKey, String shown) {
         b.append("<td class=\"num\" data-v=\"").append(sortKey).append("\">").append(shown).append("</td>");
-    }
-
-    /**
-     * Square metres: per run, cells × that row's {@code pixel_area_m2}, taken from the pipeline, which
-     * computed every row once already (recomputing them on a cold JVM costs more than the whole page).
-     */
-    static double area(Grid grid, CellRuns runs, double[] rowArea) {
-        double sum = 0;
-        for (int i = 0; i < runs.size(); i++) {
-            int row = runs.row(i);
-            double a = rowArea != null && row < rowArea.length ? rowArea[row] : CellArea.rowArea(grid, row);
-            sum += (runs.end(i) - runs.start(i)) * a;
-        }
-        return sum;
     }
 
     private static String shortHash(String h) { return h.length() > 16 ? h.substring(0, 16) + "…" : h; }

@@ -108,6 +108,32 @@ public final class CountryScanner {
                 nVisited - nIncluded - nHole, nHole, country.notes());
     }
 
+    /** Rows per band of {@link #bands}: large enough that a band's fixed cost (a pass over the country's edges) is small. */
+    public static final int BAND_ROWS = 512;
+
+    /**
+     * The country's rows in bands of {@link #BAND_ROWS}, each scanned by {@link #scanRows} as the iteration
+     * reaches it: at most one band's runs exist at a time, whatever the grid.
+     */
+    public Iterable<CountryCells> bands(PreparedCountry country) {
+        return () -> new java.util.Iterator<>() {
+            private long next = country.rowLo();
+
+            @Override
+            public boolean hasNext() { return next <= country.rowHi(); }
+
+            @Override
+            public CountryCells next() {
+                if (!hasNext()) {
+                    throw new java.util.NoSuchElementException();
+                }
+                int from = (int) next;
+                next += BAND_ROWS;
+                return scanRows(country, from, (int) Math.min(country.rowHi(), next - 1));
+            }
+        };
+    }
+
     /** The rows being scanned, inclusive. */
     private record RowRange(int from, int to) {}
 
