@@ -56,6 +56,16 @@ final class ConsecutiveGroups {
     /** The {@code width} bytes at {@code pos} as little-endian words, zero above them. */
     private void load(byte[] b, int pos, long[] into) {
         int full = width / 8;
+        if (pos + 8 * words <= b.length) {
+            // the usual case: whole-word reads, the last one masked to the group's bytes
+            for (int i = 0; i < words; i++) {
+                into[i] = (long) LONG_LE.get(b, pos + 8 * i);
+            }
+            if (full < words) {
+                into[full] &= (1L << (8 * (width - 8 * full))) - 1;
+            }
+            return;
+        }
         for (int i = 0; i < full; i++) {
             into[i] = pos + 8 * i + 8 <= b.length ? (long) LONG_LE.get(b, pos + 8 * i) : bytes(b, pos + 8 * i, 8);
         }

@@ -10,6 +10,7 @@ import org.apache.parquet.schema.Type;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,6 +59,7 @@ final class FileScan {
     private final Map<String, String> isoProblems = new HashMap<>();
     private final String parameterHash;
     private final CellSink sink;
+    private final PageDecompression decompression;
 
     FileScan(Path file, Dataset dataset, GridFormulas grid, IsoCodes iso, String predicate, String parameterHash) {
         this(file, dataset, grid, iso, predicate, parameterHash, CellSink.NONE);
@@ -65,6 +67,12 @@ final class FileScan {
 
     FileScan(Path file, Dataset dataset, GridFormulas grid, IsoCodes iso, String predicate, String parameterHash,
              CellSink sink) {
+        this(file, dataset, grid, iso, predicate, parameterHash, sink, PageDecompression.INSTANCE);
+    }
+
+    FileScan(Path file, Dataset dataset, GridFormulas grid, IsoCodes iso, String predicate, String parameterHash,
+             CellSink sink, PageDecompression decompression) {
+        this.decompression = decompression;
         this.parameterHash = parameterHash;
         this.file = file;
         this.name = file.getFileName().toString();
@@ -76,44 +84,107 @@ final class FileScan {
     }
 
     FileScan run() {
-        try (ParquetFileReader r = ParquetFiles.open(file)) {
-            String embedded = r.getFileMetaData().getKeyValueMetaData().get("tileindex.parameter_hash");
-            if (!parameterHash.equals(embedded)) {
-                // the same rows copied in from another build: the file does not belong to this partition
-                findings.fail(Check.PARTITION_FILES, ex("file", where(), "embedded_parameter_hash", embedded,
-                        "expected", parameterHash, "reason", "a file of another partition (foreign file)"));
-            }
-            MessageType schema = r.getFileMetaData().getSchema();
-            String bad = schemaProblem(schema, dataset == Dataset.TILE_INDEX ? INDEX_COLUMNS : BOUNDS_COLUMNS);
-            if (bad != null) {
-                findings.fail(Check.SCHEMA, ex("file", dataset.name().toLowerCase() + "/" + name, "reason", bad,
-                        "schema", schema.toString().trim()));
-                return this;
-            }
-            long expected = r.getRecordCount();
-            List<ColumnDescriptor> cols = schema.getColumns();
-            PageReadStore rg;
-            while ((rg = r.readNextRowGroup()) != null) {
-                Cursor[] c = new Cursor[8];
-                for (int i = 0; i < 8; i++) {
-                    c[i] = new Cursor(new PieceReader(rg, cols.get(i)));
+        while (step()) {
+            // one row group per step
+        }
+        return this;
+    }
+
+    /**
+     * Scans a tile_index file and the tile_bounds file of the same name a row group of each in turn on
+     * the calling thread: the writer shares their longitude pages, which the shared decompressed pages
+     * then hold for the second file while they are fresh.
+     */
+    static void inLockstep(FileScan index, FileScan bounds) {
+        boolean moreIndex = true, moreBounds = true;
+        while (moreIndex || moreBounds) {
+            moreIndex = moreIndex && index.step();
+            moreBounds = moreBounds && bounds.step();
+        }
+    }
+
+    private ParquetFileReader reader;
+    private boolean done;
+    private List<ColumnDescriptor> columns;
+    private long expectedRows;
+
+    /** Opens the file (first call), then scans one row group per call; false once the file is done. */
+    boolean step() {
+        if (done) {
+            return false;
+        }
+        try {
+            if (reader == null) {
+                reader = ParquetFiles.open(file, decompression);
+                if (!checkFooter()) {
+                    close();
+                    return false;
                 }
-                if (dataset == Dataset.TILE_BOUNDS) {
-                    // min, max and centre longitude: the writer may share one index stream between them
-                    c[5].reader.twin(c[4].reader);
-                    c[7].reader.twin(c[5].reader);
+                return true;
+            }
+            PageReadStore rg = reader.readNextRowGroup();
+            if (rg == null) {
+                if (rows != expectedRows) {
+                    findings.fail(Check.READABLE, ex("file", where(), "reason", "footer declares " + expectedRows
+                            + " rows, row groups hold " + rows));
                 }
-                scanRowGroup(c, rg.getRowCount());
+                close();
+                return false;
             }
-            if (rows != expected) {
-                findings.fail(Check.READABLE, ex("file", where(), "reason", "footer declares " + expected
-                        + " rows, row groups hold " + rows));
-            }
+            scanRowGroup(rg);
+            return true;
         } catch (Exception | LinkageError e) {
             // truncated, corrupt or not Parquet at all: the file cannot be trusted beyond this point
             findings.fail(Check.READABLE, ex("file", where(), "reason", String.valueOf(e)));
+            close();
+            return false;
         }
-        return this;
+    }
+
+    /** The embedded parameter hash and the schema; false when the rows cannot be checked. */
+    private boolean checkFooter() {
+        String embedded = reader.getFileMetaData().getKeyValueMetaData().get("tileindex.parameter_hash");
+        if (!parameterHash.equals(embedded)) {
+            // the same rows copied in from another build: the file does not belong to this partition
+            findings.fail(Check.PARTITION_FILES, ex("file", where(), "embedded_parameter_hash", embedded,
+                    "expected", parameterHash, "reason", "a file of another partition (foreign file)"));
+        }
+        MessageType schema = reader.getFileMetaData().getSchema();
+        String bad = schemaProblem(schema, dataset == Dataset.TILE_INDEX ? INDEX_COLUMNS : BOUNDS_COLUMNS);
+        if (bad != null) {
+            findings.fail(Check.SCHEMA, ex("file", where(), "reason", bad, "schema", schema.toString().trim()));
+            return false;
+        }
+        expectedRows = reader.getRecordCount();
+        columns = schema.getColumns();
+        return true;
+    }
+
+    private void scanRowGroup(PageReadStore rg) throws java.io.IOException {
+        Cursor[] c = new Cursor[8];
+        for (int i = 0; i < 8; i++) {
+            c[i] = new Cursor(new PieceReader(rg, columns.get(i), decompression.pages()));
+        }
+        if (dataset == Dataset.TILE_BOUNDS) {
+            // min, max and centre longitude: the writer may share one index stream between them
+            c[5].reader.twin(c[4].reader);
+            c[7].reader.twin(c[5].reader);
+        }
+        scanRowGroup(c, rg.getRowCount());
+    }
+
+    /** Closes the file and lets go of the reader, which holds its last row group's pages. */
+    private void close() {
+        try {
+            if (reader != null) {
+                reader.close();
+            }
+        } catch (java.io.IOException e) {
+            findings.fail(Check.READABLE, ex("file", where(), "reason", "closing: " + e));
+        }
+        reader = null;
+        columns = null;
+        done = true;
     }
 
     private String where() { return dataset.name().toLowerCase() + "/" + name; }
@@ -156,7 +227,10 @@ final class FileScan {
         final PieceReader reader;
         Pieces p;
         int k, off;
-        /** DOUBLE_INDEX columns of one column role: each table entry's column (or -1) and run of successors. */
+        /** DOUBLE_INDEX columns of one column role: the formula's column table and where the dictionary starts in it (-1: not one span). */
+        double[] table;
+        int tableStart = -1;
+        /** Without a column table: each dictionary entry's column (or -1) and run of successors. */
         int[] entryCol = new int[0], entryRun = new int[0];
         int mappedSize = -1;
 
@@ -273,26 +347,48 @@ final class FileScan {
 
     /**
      * A per-column value (longitudes) right for each of the block's columns. A dictionary column is
-     * checked through its entries: each entry's column is worked out once per dictionary, so a block
-     * whose indices ascend by one passes when its first entry is the first column and the entries
-     * after it are the following columns.
+     * checked through its entries: a block whose indices ascend by one passes when its entries are the
+     * formula's values of the block's columns, which for a dictionary that is one span of the formula's
+     * column table (what the writer emits) is one comparison per block.
      */
     private boolean lonColumn(Cursor c, long col, int n, Formula f) {
         if (c.reader.kind() == PieceReader.Kind.DOUBLE_INDEX) {
             mapEntries(c, f);
             long v = c.value(0);
-            return ascendingByOne(c, n) && v < c.mappedSize && c.entryCol[(int) v] == col && c.entryRun[(int) v] >= n;
+            if (!ascendingByOne(c, n) || v < 0 || v + n > c.mappedSize) {
+                return false;
+            }
+            if (c.table == null) {
+                return c.entryCol[(int) v] == col && c.entryRun[(int) v] >= n;
+            }
+            if (c.tableStart >= 0) {
+                return v + c.tableStart == col;
+            }
+            return col >= 0 && col + n <= c.table.length
+                    && Arrays.mismatch(c.reader.doubles(), (int) v, (int) (v + n), c.table, (int) col, (int) (col + n)) < 0;
         }
         return n == 1 && c.reader.kind() == PieceReader.Kind.DOUBLE_BITS && f.ok(grid, c.asDouble(c.value(0)), col);
     }
 
-    /** Each table entry's column under {@code f} (-1 for none) and how many entries after it follow on. */
+    /**
+     * Prepares the dictionary's check under {@code f}: with the formula's column table, whether the whole
+     * dictionary is one span of it (bit for bit: 0.0 and -0.0 differ); without one (a grid too wide for a
+     * table), each entry's column (-1 for none) and how many entries after it follow on.
+     */
     private void mapEntries(Cursor c, Formula f) {
         int size = c.reader.tableSize();
         if (c.mappedSize == size) {
             return;
         }
         double[] d = c.reader.doubles();
+        c.table = f.table(grid);
+        c.mappedSize = size;
+        if (c.table != null) {
+            long k = size == 0 ? -1 : f.column(grid, d[0]);
+            c.tableStart = k >= 0 && k + size <= c.table.length
+                    && Arrays.mismatch(d, 0, size, c.table, (int) k, (int) k + size) < 0 ? (int) k : -1;
+            return;
+        }
         int[] col = new int[size], run = new int[size];
         long guess = -1;
         for (int i = 0; i < size; i++) {
@@ -305,7 +401,6 @@ final class FileScan {
         }
         c.entryCol = col;
         c.entryRun = run;
-        c.mappedSize = size;
     }
 
     /**
@@ -350,6 +445,9 @@ final class FileScan {
     enum Formula {
         CENTROID_LON, MIN_LON, MAX_LON, CENTROID_LAT, MIN_LAT, MAX_LAT, AREA;
 
+        /** 2^24 columns (a 0.08″ world): 128 MiB per table; wider grids check every entry by formula. */
+        static final long MAX_TABLE_COLUMNS = 1L << 24;
+
         /** Whether {@code v} is this formula's value for grid row or column {@code i}. */
         boolean ok(GridFormulas g, double v, long i) {
             return switch (this) {
@@ -361,6 +459,32 @@ final class FileScan {
                 case MAX_LAT -> same(v, g.maxLat(i)) && GridFormulas.latInRange(v);
                 case AREA -> v > 0.0 && g.areaMatches(v, i);
             };
+        }
+
+        /**
+         * This longitude formula's value for every column when each passes {@link #ok}, built once per
+         * grid; null for a grid wider than a table may be or with a column whose value fails its range.
+         */
+        double[] table(GridFormulas g) {
+            double[] t = g.columnTable(this, () -> {
+                if (g.ncols > MAX_TABLE_COLUMNS) {
+                    return new double[0];
+                }
+                double[] v = new double[(int) g.ncols];
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = switch (this) {
+                        case CENTROID_LON -> g.writtenCentroidLon(i);
+                        case MIN_LON -> g.writtenMinLon(i);
+                        case MAX_LON -> g.writtenMaxLon(i);
+                        default -> throw new IllegalStateException(this + " is not a longitude formula");
+                    };
+                    if (!ok(g, v[i], i)) {
+                        return new double[0];
+                    }
+                }
+                return v;
+            });
+            return t.length == 0 ? null : t;
         }
 
         /** The column whose longitude under this formula is {@code v}, or -1 (longitude formulas only). */

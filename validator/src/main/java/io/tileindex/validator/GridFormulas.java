@@ -3,6 +3,10 @@ package io.tileindex.validator;
 import net.sf.geographiclib.Geodesic;
 import net.sf.geographiclib.PolygonArea;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
 /**
  * SPEC §2 written out once more, in exactly the prescribed IEEE-754 form, from the validator's own
  * reading of the grid, including the reference cell area: GeographicLib's geodesic polygon through
@@ -12,6 +16,7 @@ final class GridFormulas {
     final long nrows, ncols;
     final double gt0, gt1, gt3, gt5;
     private final double[] rowArea;
+    private final Map<Object, double[]> columnTables = new ConcurrentHashMap<>();
     /** Columns before {@code westEnd} shift by +360, from {@code eastStart} on by -360 (from {@link #shift}, once). */
     private final long westEnd, eastStart;
 
@@ -103,6 +108,11 @@ final class GridFormulas {
     }
 
     double area(long row) { return rowArea[(int) row]; }
+
+    /** A per-column table under {@code key}, built by {@code build} on first use and shared; thread-safe. */
+    double[] columnTable(Object key, Supplier<double[]> build) {
+        return columnTables.computeIfAbsent(key, k -> build.get());
+    }
 
     long cells() { return nrows * ncols; }
 

@@ -19,8 +19,13 @@ final class ParquetFiles {
     private ParquetFiles() {}
 
     static ParquetFileReader open(Path file) throws IOException {
+        return open(file, PageDecompression.INSTANCE);
+    }
+
+    /** {@link #open(Path)} with the given page decompression (one sharing a {@link DecompressedPages}). */
+    static ParquetFileReader open(Path file, PageDecompression decompression) throws IOException {
         ParquetReadOptions opts = ParquetReadOptions.builder(new PlainParquetConfiguration())
-                .withCodecFactory(PageDecompression.INSTANCE)
+                .withCodecFactory(decompression)
                 .usePageChecksumVerification(true)
                 .build();
         return ParquetFileReader.open(new LocalInputFile(file), opts);

@@ -31,6 +31,8 @@ final class ProgressTicker implements AutoCloseable {
     /** One more unit (a file) is done. */
     void advance() { done.incrementAndGet(); }
 
+    void advance(int n) { done.addAndGet(n); }
+
     @Override
     public void close() {
         thread.interrupt();

@@ -62,6 +62,8 @@ import static io.tileindex.validator.Findings.ex;
  */
 public final class Validator {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Decompressed pages kept for reuse across both datasets' files (index pages and dictionaries repeat). */
+    static final long PAGE_CACHE_BYTES = 64L << 20;
     private static final Pattern PART_FILE = Pattern.compile("part-[A-Za-z0-9_.-]+\\.parquet");
     /** SPEC §6 pat members that must be present. */
     private static final List<String> PAT_KEYS = List.of("wall_clock_seconds_total", "cpu_seconds_total",
@@ -272,48 +274,63 @@ public final class Validator {
     }
 
     /**
-     * Scans both datasets' files on the pool, a file of each dataset in turn and in name order, with a
-     * progress line; meanwhile one thread per dataset computes its receipt, hashing each file right
-     * after its scan, so that each byte is read from disk once even when the partition exceeds the page
-     * cache. Returns the scans in the order index files, bounds files; fills {@code receipts}.
+     * Scans both datasets' files on the pool in name order, a tile_index file and the tile_bounds file
+     * of the same name as one task in lockstep (they share pages), with a progress line; meanwhile one
+     * thread per dataset computes its receipt, hashing each file right after its scan, so that each
+     * byte is read from disk once even when the partition exceeds the page cache. Returns the scans in
+     * the order index files, bounds files; fills {@code receipts}.
      */
     private List<FileScan> scanAll(ExecutorService pool, GridFormulas grid, IsoCodes iso, List<Path> indexFiles,
                                    List<Path> boundsFiles, FileScan.CellSink sink, String[] receipts) {
-        List<Path> all = new ArrayList<>(indexFiles);
-        all.addAll(boundsFiles);
-        long[] order = new long[all.size()];
-        List<Callable<FileScan>> work = new ArrayList<>();
-        try (ProgressTicker progress = new ProgressTicker("files", all.size(), ProgressTicker.DEFAULT_INTERVAL_MILLIS, o.log)) {
-            for (int i = 0; i < all.size(); i++) {
-                Path f = all.get(i);
-                boolean index = i < indexFiles.size();
-                int pos = index ? i : i - indexFiles.size();
-                // interleaved by position in its dataset: earlier first (invokeInOrder runs the highest first)
-                order[i] = -(long) ((double) pos / Math.max(1, index ? indexFiles.size() : boundsFiles.size()) * 1e9) * 2
-                        - (index ? 0 : 1);
+        PageDecompression decompression = new PageDecompression(new DecompressedPages(PAGE_CACHE_BYTES));
+        List<FileScan> scans = new ArrayList<>();
+        for (Path f : indexFiles) {
+            scans.add(new FileScan(f, FileScan.Dataset.TILE_INDEX, grid, iso, o.predicate, o.parameterHash, sink, decompression));
+        }
+        for (Path f : boundsFiles) {
+            scans.add(new FileScan(f, FileScan.Dataset.TILE_BOUNDS, grid, iso, o.predicate, o.parameterHash,
+                    FileScan.CellSink.NONE, decompression));
+        }
+        Map<String, FileScan> boundsByName = new java.util.HashMap<>();
+        scans.subList(indexFiles.size(), scans.size()).forEach(b -> boundsByName.put(b.name, b));
+        try (ProgressTicker progress = new ProgressTicker("files", scans.size(), ProgressTicker.DEFAULT_INTERVAL_MILLIS, o.log)) {
+            List<Callable<Void>> work = new ArrayList<>();
+            List<List<FileScan>> units = new ArrayList<>();
+            for (FileScan s : scans) {
+                FileScan twin = s.dataset == FileScan.Dataset.TILE_INDEX ? boundsByName.remove(s.name) : null;
+                if (s.dataset == FileScan.Dataset.TILE_BOUNDS && !boundsByName.containsKey(s.name)) {
+                    continue; // scanned with its tile_index file
+                }
+                units.add(twin == null ? List.of(s) : List.of(s, twin));
                 work.add(() -> {
-                    FileScan scan = new FileScan(f, index ? FileScan.Dataset.TILE_INDEX : FileScan.Dataset.TILE_BOUNDS, grid,
-                            iso, o.predicate, o.parameterHash, index ? sink : FileScan.CellSink.NONE).run();
-                    progress.advance();
-                    return scan;
+                    if (twin == null) {
+                        s.run();
+                    } else {
+                        FileScan.inLockstep(s, twin);
+                    }
+                    progress.advance(twin == null ? 1 : 2);
+                    return null;
                 });
             }
-            List<Future<FileScan>> futures = submitInOrder(pool, work, order);
+            long[] order = new long[work.size()];
+            for (int i = 0; i < order.length; i++) {
+                order[i] = -i; // name order: invokeInOrder runs the highest first
+            }
+            List<Future<Void>> futures = submitInOrder(pool, work, order);
             Map<Path, Future<?>> after = new java.util.HashMap<>();
-            for (int i = 0; i < all.size(); i++) {
-                after.put(all.get(i), futures.get(i));
+            for (int i = 0; i < units.size(); i++) {
+                for (FileScan s : units.get(i)) {
+                    after.put(s.file, futures.get(i));
+                }
             }
             ExecutorService hashers = Executors.newFixedThreadPool(2, r -> Thread.ofPlatform().daemon().name("receipt").unstarted(r));
             try {
                 Future<String> ri = hashers.submit(() -> receipt(tileIndexDir(), after));
                 Future<String> rb = hashers.submit(() -> receipt(tileBoundsDir(), after));
-                List<FileScan> out = new ArrayList<>();
-                for (Future<FileScan> f : futures) {
-                    out.add(get(f));
-                }
+                futures.forEach(Validator::get);
                 receipts[0] = get(ri);
                 receipts[1] = get(rb);
-                return out;
+                return scans;
             } finally {
                 hashers.shutdownNow();
             }

@@ -57,6 +57,10 @@ class FileScanTest {
     }
 
     Path write(WriterVersion v, UnaryOperator<Group> edit) throws IOException {
+        return write(v, edit, CompressionCodecName.UNCOMPRESSED, "part-" + v + ".parquet");
+    }
+
+    Path write(WriterVersion v, UnaryOperator<Group> edit, CompressionCodecName codec, String name) throws IOException {
         MessageType schema = Types.buildMessage()
                 .required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("country_iso")
                 .required(PrimitiveTypeName.INT64).as(LogicalTypeAnnotation.intType(64, false)).named("tile_id")
@@ -67,11 +71,11 @@ class FileScanTest {
                 .required(PrimitiveTypeName.DOUBLE).named("pixel_area_m2")
                 .required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("inclusion_rule")
                 .named("tile_index");
-        Path file = dir.resolve("part-" + v + ".parquet");
+        Path file = dir.resolve(name);
         SimpleGroupFactory groups = new SimpleGroupFactory(schema);
         try (ParquetWriter<Group> w = ExampleParquetWriter.builder(new LocalOutputFile(file)).withConf(new PlainParquetConfiguration())
                 .withType(schema).withExtraMetaData(Map.of("tileindex.parameter_hash", HASH)).withWriterVersion(v)
-                .withCompressionCodec(CompressionCodecName.UNCOMPRESSED).withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
+                .withCompressionCodec(codec).withCodecFactory(ZstdForTests.FACTORY).withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
                 .withRowGroupSize(256L << 10).build()) {
             for (long[] x : cells()) {
                 long r = x[1], c = x[2];
@@ -117,6 +121,29 @@ class FileScanTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> ex = (Map<String, Object>) s.findings.example(Check.COORDINATES);
         assertEquals(bad, ex.get("tile_id"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(WriterVersion.class)
+    void filesScannedInLockstepThroughSharedPagesAreEachJudgedOnTheirOwnValues(WriterVersion v) throws IOException {
+        long bad = 12 * GRID.ncols + 900;
+        Path good = write(v, g -> g, CompressionCodecName.ZSTD, "part-good.parquet");
+        Path wrong = write(v, g -> g.getLong("tile_id", 0) != bad ? g
+                : replace(g, "centroid_lon", Math.nextDown(GRID.writtenCentroidLon(900))), CompressionCodecName.ZSTD,
+                "part-wrong.parquet");
+        IsoCodes iso = IsoCodes.read(Path.of("..", "data", "iso3166.csv"), "country_iso");
+        DecompressedPages pages = new DecompressedPages(64L << 20, 0); // every page, small as these are
+        PageDecompression shared = new PageDecompression(pages);
+        FileScan a = new FileScan(good, FileScan.Dataset.TILE_INDEX, GRID, iso, "center", HASH, FileScan.CellSink.NONE, shared);
+        FileScan b = new FileScan(wrong, FileScan.Dataset.TILE_INDEX, GRID, iso, "center", HASH, FileScan.CellSink.NONE, shared);
+        FileScan.inLockstep(a, b);
+        for (Check c : Check.values()) {
+            assertFalse(a.findings.failed(c), c + ": " + a.findings.example(c));
+        }
+        assertEquals(1, b.findings.count(Check.COORDINATES));
+        assertEquals(cells().size(), a.rows);
+        assertEquals(cells().size(), b.rows);
+        assertTrue(pages.bytes() > 0, "the files went through the shared pages");
     }
 
     @ParameterizedTest
