@@ -11,6 +11,8 @@ import io.tileindex.kernel.columns.ColumnKernels;
 import io.tileindex.kernel.geom.CountryShape;
 import io.tileindex.kernel.grid.Grid;
 import io.tileindex.writer.TileIndexPipeline;
+import io.tileindex.writer.cache.CountryCache;
+import io.tileindex.writer.cache.CountryCacheKey;
 import io.tileindex.writer.WorkerBudget;
 import io.tileindex.writer.publish.FaultInjector;
 import io.tileindex.writer.publish.PartitionLayout;
@@ -39,6 +41,7 @@ public final class BuildCommand {
                                    [--predicate center|any_overlap] [--workers N] [--parameter-hash HEX64]
                                    [--only ISO2[,ISO2...]] [--iso-column NAME] [--iso-table-column NAME]
                                    [--repair-geometry] [--skip-unknown-codes] [--layer NAME] [--quiet]
+                                   [--cache DIR] [--cache-max-bytes N] [--no-cache]
 
               --countries FILE      country polygons: GeoJSON, GeoParquet, GeoPackage, Shapefile or FlatGeobuf (by content)
               --iso FILE            ISO 3166-1 table: CSV or Parquet with a country_iso column
@@ -55,6 +58,11 @@ public final class BuildCommand {
               --skip-unknown-codes  leave out features whose code is not in the ISO table (listed)
               --layer NAME          the layer of a multi-layer countries file (GeoPackage)
               --quiet               no progress on stderr
+              --cache DIR           the country cache (default: cache/ under --out): encoded row groups of each
+                                    country, reused when its geometry, the grid and the predicate are unchanged
+              --cache-max-bytes N   the cache's limit (default 16G; suffixes K, M, G, T): least recently used
+                                    entries are deleted beyond it
+              --no-cache            neither read nor write the cache
               -h, --help            this text
             """;
 
@@ -139,15 +147,25 @@ public final class BuildCommand {
          * only the grid, so that it runs while the countries are parsed. File metadata is filled in once
          * the parameter hash is known, before anything is written.
          */
-        private TileIndexPipeline startPipeline(Grid grid, Map<String, String> fileMeta) {
+        private TileIndexPipeline startPipeline(Grid grid, Map<String, String> fileMeta) throws IOException {
             budget = WorkerBudget.of(grid, TileIndexPipeline.ROW_GROUP_ROWS, o.workers(), WorkerBudget.OFF_HEAP_BUDGET);
             if (budget.capped()) {
                 err.println("tileindex: " + budget.reason()); // said even with --quiet: the caller asked for more
             }
             TileIndexPipeline pipeline = new TileIndexPipeline(new TileIndexPipeline.Config(grid, o.predicate(), budget.granted(),
-                    ColumnKernels.get(), TileIndexPipeline.ROW_GROUP_ROWS, fileMeta, faults));
+                    ColumnKernels.get(), TileIndexPipeline.ROW_GROUP_ROWS, fileMeta, faults).withCache(cacheUse(grid)));
             pipeline.startPreparing();
             return pipeline;
+        }
+
+        /** The country cache of {@code --cache} (default under {@code --out}), or null for {@code --no-cache}. */
+        private TileIndexPipeline.CacheUse cacheUse(Grid grid) throws IOException {
+            if (o.cache() == null) {
+                return null;
+            }
+            CountryCache cache = CountryCache.open(o.cache().dir(), o.cache().maxBytes(), m -> err.println("tileindex: " + m));
+            return new TileIndexPipeline.CacheUse(cache, new CountryCacheKey(grid, o.predicate(), o.geometryPolicy(),
+                    TileIndexPipeline.ROW_GROUP_ROWS, TileIndexPipeline.ROW_GROUPS_PER_FILE), m -> err.println("tileindex: " + m));
         }
 
         private Selection select(Inputs in) {

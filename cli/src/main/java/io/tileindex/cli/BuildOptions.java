@@ -15,13 +15,23 @@ import java.util.Set;
  *
  * @param parameterHash the caller's {@code --parameter-hash}, or null to derive it from the inputs
  * @param only the sorted, distinct {@code --only} codes, or null for every country
+ * @param cache the country cache: its directory and byte limit, or null for {@code --no-cache}
  */
 public record BuildOptions(Path countries, Path iso, Path grid, Path outRoot, Predicate predicate, int workers,
                     String parameterHash, List<String> only, String isoColumn, String isoTableColumn, String layer,
-                    boolean repairGeometry, boolean skipUnknownCodes, boolean quiet) {
+                    boolean repairGeometry, boolean skipUnknownCodes, boolean quiet, Cache cache) {
     static final Set<String> VALUED = Set.of("--countries", "--iso", "--grid", "--out", "--predicate", "--workers",
-            "--parameter-hash", "--only", "--iso-column", "--iso-table-column", "--layer");
-    static final Set<String> FLAGS = Set.of("--quiet", "--help", "--repair-geometry", "--skip-unknown-codes");
+            "--parameter-hash", "--only", "--iso-column", "--iso-table-column", "--layer", "--cache", "--cache-max-bytes");
+    static final Set<String> FLAGS = Set.of("--quiet", "--help", "--repair-geometry", "--skip-unknown-codes", "--no-cache");
+
+    /** {@code --cache-max-bytes} when not given: 16 GiB. */
+    public static final long DEFAULT_CACHE_MAX_BYTES = 16L << 30;
+
+    /** Where the country cache lives ({@code --cache}, default {@code <out>/cache}) and its limit. */
+    public record Cache(Path dir, long maxBytes) {}
+
+    /** The geometry policy, as the cache keys name it. */
+    public String geometryPolicy() { return repairGeometry ? "repair" : "reject-invalid"; }
 
     /**
      * The command line read for a command that takes the build's options: the options, or the exit
@@ -110,7 +120,45 @@ public record BuildOptions(Path countries, Path iso, Path grid, Path outRoot, Pr
                 a.path("--out").toAbsolutePath().normalize(), Predicate.parse(a.get("--predicate", "center")),
                 a.threadCount("--workers"), given == null ? null : ParameterHash.checkGiven(given),
                 parseOnly(a.get("--only")), a.get("--iso-column", "country_iso"), a.get("--iso-table-column", "country_iso"),
-                a.get("--layer"), a.flag("--repair-geometry"), a.flag("--skip-unknown-codes"), a.flag("--quiet"));
+                a.get("--layer"), a.flag("--repair-geometry"), a.flag("--skip-unknown-codes"), a.flag("--quiet"), cache(a));
+    }
+
+    private static Cache cache(CliArgs a) {
+        if (a.flag("--no-cache")) {
+            if (a.get("--cache") != null || a.get("--cache-max-bytes") != null) {
+                throw new UsageException("--no-cache contradicts --cache and --cache-max-bytes");
+            }
+            return null;
+        }
+        Path out = a.path("--out").toAbsolutePath().normalize();
+        Path dir = a.get("--cache") == null ? out.resolve("cache") : a.path("--cache").toAbsolutePath().normalize();
+        if (dir.startsWith(out.resolve("data")) || dir.startsWith(out.resolve("reports")) || dir.startsWith(out.resolve(".staging"))) {
+            throw new UsageException("--cache " + dir + " lies inside the output's data, reports or staging");
+        }
+        return new Cache(dir, byteCount(a.get("--cache-max-bytes")));
+    }
+
+    /** A byte count: digits with an optional K, M, G or T suffix (powers of 1024). */
+    static long byteCount(String s) {
+        if (s == null) {
+            return DEFAULT_CACHE_MAX_BYTES;
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,15})([KMGT]?)i?B?").matcher(s.trim().toUpperCase());
+        if (!m.matches()) {
+            throw new UsageException("--cache-max-bytes " + s + ": a byte count such as 500000000, 512M or 20G");
+        }
+        int shift = switch (m.group(2)) {
+            case "K" -> 10;
+            case "M" -> 20;
+            case "G" -> 30;
+            case "T" -> 40;
+            default -> 0;
+        };
+        try {
+            return Math.multiplyExact(Long.parseLong(m.group(1)), 1L << shift);
+        } catch (ArithmeticException e) {
+            throw new UsageException("--cache-max-bytes " + s + ": too large");
+        }
     }
 
     private static List<String> parseOnly(String s) {

@@ -88,6 +88,19 @@ public final class RunReport {
         pat(run, src, kernel, visited, included);
     }
 
+    /** The country cache's counters (zero, and not enabled, without one). */
+    private static void cache(Map<String, Object> pat, io.tileindex.writer.cache.CountryCache.Stats c) {
+        pat.put("cache_enabled", c != null);
+        pat.put("cache_hits", c == null ? 0 : c.hits());
+        pat.put("cache_misses", c == null ? 0 : c.misses());
+        pat.put("cache_hit_ratio", c == null ? 0.0 : BuildCommand.round3(c.hitRatio()));
+        pat.put("cache_bytes_read", c == null ? 0 : c.bytesRead());
+        pat.put("cache_bytes_written", c == null ? 0 : c.bytesWritten());
+        pat.put("cache_evicted_entries", c == null ? 0 : c.evictedEntries());
+        pat.put("cache_disk_bytes", c == null ? 0 : c.diskBytes());
+        pat.put("cache_max_bytes", c == null ? 0 : c.maxBytes());
+    }
+
     private static Map<String, Object> summary(ScannedCountry scanned, String clipNote) {
         CountryCells c = scanned.cells();
         Map<String, Object> line = Json.obj();
@@ -156,6 +169,7 @@ public final class RunReport {
         pat.put("scratch_bytes_total", run.republish() ? r.bytesWritten() : 0);
         pat.put("output_files_total", r.filesWritten());
         pat.put("column_kernel", kernel);
+        cache(pat, r.cache());
         report.put("pat", pat);
         report.put("envelope", envelope(run, src, peakRss, vectorBytes, rasterBytes));
         report.put("timeline", timeline(s));

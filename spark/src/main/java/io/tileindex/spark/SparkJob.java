@@ -49,7 +49,7 @@ final class SparkJob {
         TileIndexPipeline.Result result(TileIndexPipeline.Scan scan, Grid grid) {
             long bytes = files.stream().mapToLong(FileWritten::bytes).sum();
             return new TileIndexPipeline.Result(List.of(scan.cells()), rows, tileIndexReceipt, tileBoundsReceipt, bytes,
-                    2 * files.size(), SparkStats.of(files, scan, jobSeconds, receiptSeconds, grid));
+                    2 * files.size(), SparkStats.of(files, scan, jobSeconds, receiptSeconds, grid), java.util.Set.of(), null);
         }
 
         /** The run report's {@code engine} section: what only a distributed run has. */

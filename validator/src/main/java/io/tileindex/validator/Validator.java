@@ -63,7 +63,7 @@ import static io.tileindex.validator.Findings.ex;
 public final class Validator {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Decompressed pages kept for reuse across both datasets' files (index pages and dictionaries repeat). */
-    static final long PAGE_CACHE_BYTES = 64L << 20;
+    static final long PAGE_CACHE_BYTES = 24L << 20;
     private static final Pattern PART_FILE = Pattern.compile("part-[A-Za-z0-9_.-]+\\.parquet");
     /** SPEC §6 pat members that must be present. */
     private static final List<String> PAT_KEYS = List.of("wall_clock_seconds_total", "cpu_seconds_total",

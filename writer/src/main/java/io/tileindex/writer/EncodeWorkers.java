@@ -22,12 +22,14 @@ final class EncodeWorkers {
     private final OrderedHandoff<EncodedRowGroup> handoff;
     private final AtomicReference<Throwable> failure;
     private final long runStart;
+    private final CachedCountries cached; // null without a cache
     private final AtomicLong next = new AtomicLong();
     private final long[] idleNanos, busyNanos, columnsNanos, encodeNanos;
     private final AtomicLong offHeapBytes = new AtomicLong(), rescannedRows = new AtomicLong();
 
     EncodeWorkers(int workers, Grid grid, ScannedCountry[] countries, RowGroupPlan plan, OrderedHandoff<EncodedRowGroup> handoff,
-                  AtomicReference<Throwable> failure, long runStart) {
+                  AtomicReference<Throwable> failure, long runStart, CachedCountries cached) {
+        this.cached = cached;
         this.grid = grid;
         this.countries = countries;
         this.plan = plan;
@@ -54,10 +56,14 @@ final class EncodeWorkers {
                 idleNanos[w] += waited;
                 PlannedRowGroup u = plan.rowGroups().get((int) s);
                 long b0 = System.nanoTime();
-                EncodedRowGroup rg = encode(enc, scanner, u);
+                EncodedRowGroup rg = cached == null ? null : cached.rowGroup(u);
+                String stage = rg != null ? "cache" : "encode";
+                if (rg == null) {
+                    rg = encode(enc, scanner, u);
+                }
                 long b1 = System.nanoTime();
                 busyNanos[w] += b1 - b0;
-                spans.add(new PipelineStats.Span(w, "encode", u.iso(), (b0 - runStart) / 1e9, (b1 - runStart) / 1e9, u.rowCount()));
+                spans.add(new PipelineStats.Span(w, stage, u.iso(), (b0 - runStart) / 1e9, (b1 - runStart) / 1e9, u.rowCount()));
                 handoff.publish(s, rg, failed);
             }
             columnsNanos[w] = enc.columnsNanos();

@@ -6,6 +6,8 @@ import io.tileindex.kernel.geom.CountryShape;
 import io.tileindex.kernel.grid.CellArea;
 import io.tileindex.kernel.grid.Grid;
 import io.tileindex.kernel.scan.Predicate;
+import io.tileindex.writer.cache.CountryCache;
+import io.tileindex.writer.cache.CountryCacheKey;
 import io.tileindex.writer.publish.FaultInjector;
 import io.tileindex.writer.ring.OrderedHandoff;
 
@@ -37,20 +39,33 @@ public final class TileIndexPipeline {
      *                          0 scans every country again in the encode stage
      */
     public record Config(Grid grid, Predicate predicate, int workers, ColumnKernel kernel, int rowGroupRows,
-                         Map<String, String> fileMetadata, FaultInjector faults, long retainedRunsBytes) {
+                         Map<String, String> fileMetadata, FaultInjector faults, long retainedRunsBytes, CacheUse cache) {
 
         public Config(Grid grid, Predicate predicate, int workers, ColumnKernel kernel, int rowGroupRows,
                       Map<String, String> fileMetadata, FaultInjector faults) {
-            this(grid, predicate, workers, kernel, rowGroupRows, fileMetadata, faults, RetainedRuns.DEFAULT_BYTES);
+            this(grid, predicate, workers, kernel, rowGroupRows, fileMetadata, faults, RetainedRuns.DEFAULT_BYTES, null);
         }
 
         public Config withRetainedRunsBytes(long bytes) {
-            return new Config(grid, predicate, workers, kernel, rowGroupRows, fileMetadata, faults, bytes);
+            return new Config(grid, predicate, workers, kernel, rowGroupRows, fileMetadata, faults, bytes, cache);
+        }
+
+        /** With the country cache ({@code null}: none). */
+        public Config withCache(CacheUse use) {
+            return new Config(grid, predicate, workers, kernel, rowGroupRows, fileMetadata, faults, retainedRunsBytes, use);
         }
     }
 
+    /** The country cache, the keys' context and where its notes go. */
+    public record CacheUse(CountryCache cache, CountryCacheKey keys, java.util.function.Consumer<String> log) {}
+
+    /**
+     * @param cachedIsos the countries whose row groups came from the cache
+     * @param cache      the cache's counters, null without a cache
+     */
     public record Result(List<ScannedCountry> countries, long rowsEmitted, String tileIndexReceipt, String tileBoundsReceipt,
-                         long bytesWritten, int filesWritten, PipelineStats stats) {}
+                         long bytesWritten, int filesWritten, PipelineStats stats, java.util.Set<String> cachedIsos,
+                         CountryCache.Stats cache) {}
 
     /** Progress of a write: the total row count once row groups are planned (for an ETA), then rows written. */
     public interface Progress {
@@ -75,7 +90,7 @@ public final class TileIndexPipeline {
 
     /** Scanned countries with the time it took, ready for {@link #write}. */
     public record Scan(ScannedCountry[] cells, long startNanos, long[] scanNanos, List<List<PipelineStats.Span>> spans,
-                       long endNanos, CompletableFuture<Prepared> prepared, RetainedRuns retained) {}
+                       long endNanos, CompletableFuture<Prepared> prepared, RetainedRuns retained, String[] cacheKeys) {}
 
     /**
      * What the encode stage needs besides the cells, built while the scan runs: per-row areas and
@@ -160,6 +175,7 @@ public final class TileIndexPipeline {
         AtomicInteger nextScan = new AtomicInteger();
         long[] scanNanos = new long[workers];
         RetainedRuns budget = new RetainedRuns(cfg.retainedRunsBytes());
+        String[] cacheKeys = cfg.cache() == null ? null : new String[countries.size()];
         runWorkers(workers, "scan", w -> {
             BandedCountryScan scanner = new BandedCountryScan(cfg.grid(), budget, cfg.rowGroupRows(), () -> join(prep.rowArea()));
             int k;
@@ -167,13 +183,16 @@ public final class TileIndexPipeline {
                 int i = order[k];
                 long s = System.nanoTime(), c0 = CPU.getCurrentThreadCpuTime();
                 cells[i] = scanner.scan(countries.get(i), cfg.predicate());
+                if (cfg.cache() != null) {
+                    cacheKeys[i] = cfg.cache().keys().of(countries.get(i));
+                }
                 long e = System.nanoTime();
                 scanNanos[w] += CPU.getCurrentThreadCpuTime() - c0;
                 spans.get(w).add(new PipelineStats.Span(w, "scan", countries.get(i).iso(), sec(s - t0), sec(e - t0),
                         cells[i].cellsIncluded()));
             }
         });
-        return new Scan(cells, t0, scanNanos, spans, System.nanoTime(), prep.prepared(), budget);
+        return new Scan(cells, t0, scanNanos, spans, System.nanoTime(), prep.prepared(), budget, cacheKeys);
     }
 
     /**
@@ -191,23 +210,42 @@ public final class TileIndexPipeline {
 
         OrderedHandoff<EncodedRowGroup> handoff = new OrderedHandoff<>(Math.max(2, 2 * workers));
         AtomicReference<Throwable> failure = new AtomicReference<>();
+        CachedCountries cached = cfg.cache() == null ? null
+                : new CachedCountries(cfg.cache().cache(), scan.cacheKeys(), scan.cells(), plan, cfg.cache().log());
+        CacheFiller filler = cached == null ? null : new CacheFiller(cached, cfg.cache().log());
         OrderedParquetWriter writer = new OrderedParquetWriter(indexDir, boundsDir, cfg.fileMetadata(), cfg.faults());
         WriterLoop writerLoop = new WriterLoop(writer, handoff, plan.rowGroups().size(), failure, progress,
-                scan.startNanos(), writeStart);
+                scan.startNanos(), writeStart, cached, filler);
         Thread writerThread = Thread.ofPlatform().name("tileindex-writer").start(writerLoop);
-        EncodeWorkers encode = new EncodeWorkers(workers, cfg.grid(), scan.cells(), plan, handoff, failure, scan.startNanos());
+        EncodeWorkers encode = new EncodeWorkers(workers, cfg.grid(), scan.cells(), plan, handoff, failure, scan.startNanos(),
+                cached);
         runWorkers(workers, "encode", w -> encode.run(w, warmed != null && w < warmed.length ? warmed[w]
                 : newEncoder(prep.rowArea()), scan.spans().get(w)), failure);
         try {
             writerThread.join();
+            if (filler != null) {
+                if (failure.get() == null) {
+                    filler.finish();
+                } else {
+                    filler.abort();
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             failure.compareAndSet(null, e);
         }
         rethrow(failure.get(), "pipeline");
         PipelineStats stats = stats(scan, encode, writerLoop, workers, System.nanoTime() - writeStart);
+        java.util.Set<String> fromCache = new java.util.TreeSet<>();
+        if (cached != null) {
+            for (int i = 0; i < scan.cells().length; i++) {
+                if (cached.hit(i)) {
+                    fromCache.add(scan.cells()[i].iso());
+                }
+            }
+        }
         return new Result(List.of(scan.cells()), plan.totalRows(), writer.receiptHex(), writer.boundsReceiptHex(),
-                writer.bytesWritten(), writer.filesWritten(), stats);
+                writer.bytesWritten(), writer.filesWritten(), stats, fromCache, cached == null ? null : cached.cache().stats());
     }
 
     private PipelineStats stats(Scan scan, EncodeWorkers encode, WriterLoop writerLoop, int workers, long writeNanos) {

@@ -22,13 +22,18 @@ final class WriterLoop implements Runnable {
     private final AtomicReference<Throwable> failure;
     private final TileIndexPipeline.Progress progress;
     private final long runStart, writeStart;
+    private final CachedCountries cached; // with filler: null without a cache
+    private final CacheFiller filler;
     private final long[] idleNanos = new long[1];
     private final List<double[]> timeline = Collections.synchronizedList(new ArrayList<>());
     private long busyNanos, cpuNanos;
     private double peak;
 
     WriterLoop(OrderedParquetWriter writer, OrderedHandoff<EncodedRowGroup> handoff, int rowGroups,
-               AtomicReference<Throwable> failure, TileIndexPipeline.Progress progress, long runStart, long writeStart) {
+               AtomicReference<Throwable> failure, TileIndexPipeline.Progress progress, long runStart, long writeStart,
+               CachedCountries cached, CacheFiller filler) {
+        this.cached = cached;
+        this.filler = filler;
         this.writer = writer;
         this.handoff = handoff;
         this.rowGroups = rowGroups;
@@ -49,6 +54,9 @@ final class WriterLoop implements Runnable {
                 }
                 long b0 = System.nanoTime();
                 writer.write(rg);
+                if (filler != null && !cached.hit(rg.planned().countryIndex())) {
+                    filler.offer(rg); // encoded in this run: into the cache, behind the partition
+                }
                 long now = System.nanoTime();
                 busyNanos += now - b0;
                 windowRows += rg.planned().rowCount();

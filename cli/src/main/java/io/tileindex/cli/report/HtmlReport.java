@@ -227,7 +227,8 @@ public final class HtmlReport {
         b.append("<section><h2>Workers over time</h2><p class=\"note\">One lane per worker: <span class=\"sw\" style=\"background:")
                 .append(TimelineSvg.SCAN).append("\"></span> scanning a country, <span class=\"sw\" style=\"background:")
                 .append(TimelineSvg.ENCODE).append("\"></span> encoding one row group (")
-                .append(Html.n(st.rowGroupRows())).append(" rows); grey is idle (waiting for its turn in the ordered handoff). ")
+                .append(Html.n(st.rowGroupRows())).append(" rows), <span class=\"sw\" style=\"background:")
+                .append(TimelineSvg.CACHE).append("\"></span> reading one from the country cache; grey is idle (waiting for its turn in the ordered handoff). ")
                 .append("Below, tiles/s written by the ordered writer. Worker idle imbalance: ")
                 .append(Html.f(imbalance * 100, 1)).append(" % ").append(badge(imbalance <= 0.10, imbalance <= 0.10 ? "≤ 10 %" : "> 10 %"))
                 .append(". Hover for details.</p>\n")
@@ -352,11 +353,12 @@ public final class HtmlReport {
         b.append("<section><h2>Countries</h2><p class=\"note\">Click a column header to sort. Area is the sum of ")
                 .append("<code>pixel_area_m2</code> of the included tiles. Excluded cells lie in the country's bounding ")
                 .append("windows but outside it, or inside a hole. Time is the summed worker time of its scan and of its ")
-                .append("row-group encodes.</p>\n<div class=\"scroll\"><table class=\"grid sortable\" id=\"countries\"><thead><tr>")
+                .append("row-group encodes (or cache reads); <b>cache</b> says the country's row groups came from the ")
+                .append("country cache.</p>\n<div class=\"scroll\"><table class=\"grid sortable\" id=\"countries\"><thead><tr>")
                 .append("<th data-t=\"s\">country</th><th class=\"num\">tiles</th><th class=\"num\">area km²</th>")
                 .append("<th class=\"num\">cells visited</th><th class=\"num\">excl. outside</th><th class=\"num\">excl. hole</th>")
                 .append("<th class=\"num\">row groups</th><th class=\"num\">scan ms</th><th class=\"num\">encode ms</th>")
-                .append("<th class=\"num\">time ms</th><th data-t=\"s\">notes</th></tr></thead><tbody>\n");
+                .append("<th class=\"num\">time ms</th><th data-t=\"s\">cache</th><th data-t=\"s\">notes</th></tr></thead><tbody>\n");
         for (ScannedCountry sc : cells) {
             CountryCells c = sc.cells();
             double area = sc.areaM2() / 1e6;
@@ -377,6 +379,9 @@ public final class HtmlReport {
             numCell(b, Html.f(t[0] * 1e3, 3).replace(",", ""), Html.f(t[0] * 1e3, 1));
             numCell(b, Html.f(t[1] * 1e3, 3).replace(",", ""), Html.f(t[1] * 1e3, 1));
             numCell(b, Html.f((t[0] + t[1]) * 1e3, 3).replace(",", ""), Html.f((t[0] + t[1]) * 1e3, 1));
+            String cache = r.cache() == null ? "" : r.cachedIsos().contains(c.iso()) ? "cached" : "encoded";
+            b.append("<td data-v=\"").append(cache).append("\">").append(cache.equals("cached") ? "<b>cached</b>" : cache)
+                    .append("</td>");
             b.append("<td class=\"notes\">").append(Html.esc(String.join("; ", notes))).append("</td></tr>\n");
         }
         b.append("</tbody></table></div></section>\n");

@@ -11,7 +11,7 @@ import java.util.Locale;
  * works shows as a long empty stretch in its lane; a stalled writer as a dip in the curve.
  */
 final class TimelineSvg {
-    static final String SCAN = "#8e6cc0", ENCODE = "#3d84c6";
+    static final String SCAN = "#8e6cc0", ENCODE = "#3d84c6", CACHE = "#3fae6a";
     private static final int W = 1160, LEFT = 86, RIGHT = 178, LANE = 26, GAP = 8, TOP = 24, CHART = 150;
 
     private TimelineSvg() {}
@@ -90,7 +90,8 @@ final class TimelineSvg {
         b.append("<rect x=\"");
         Html.fix(b, x, 2).append("\" y=\"").append(y + (scan ? 0 : 3)).append("\" width=\"");
         Html.fix(b, wpx, 2).append("\" height=\"").append(scan ? LANE : LANE - 6).append("\" fill=\"")
-                .append(scan ? SCAN : ENCODE).append("\" stroke=\"#fff\" stroke-width=\"0.4\"><title>")
+                .append(scan ? SCAN : u.stage().equals("cache") ? CACHE : ENCODE)
+                .append("\" stroke=\"#fff\" stroke-width=\"0.4\"><title>")
                 .append(Html.esc(u.stage())).append(' ').append(Html.esc(u.iso())).append(" · worker ").append(u.worker())
                 .append(" · ");
         Html.fix(b, u.startSeconds(), 3).append('–');
