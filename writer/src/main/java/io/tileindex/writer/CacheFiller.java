@@ -25,6 +25,8 @@ final class CacheFiller {
     private CacheEntry.Writer current;
     private int skipping = -1; // a country whose entry failed: its remaining row groups are dropped
     private volatile boolean aborted;
+    /** The writer's estimate of the bytes its partitions still need (kept free of cache entries). */
+    private volatile long partitionBytesToCome;
 
     CacheFiller(CachedCountries cached, Consumer<String> log) {
         this.cached = cached;
@@ -32,8 +34,13 @@ final class CacheFiller {
         this.thread = Thread.ofPlatform().name("tileindex-cache-writer").daemon().start(this::run);
     }
 
-    /** A row group of a country encoded in this run, just written to the partition. */
-    void offer(EncodedRowGroup rg) throws InterruptedException {
+    /** A row group of a country encoded in this run, just written; {@code bytesToCome}: what the partitions still need. */
+    void offer(EncodedRowGroup rg, long bytesToCome) throws InterruptedException {
+        partitionBytesToCome = bytesToCome;
+        offer(rg);
+    }
+
+    private void offer(EncodedRowGroup rg) throws InterruptedException {
         while (!queue.offer(rg, 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
             if (!thread.isAlive()) {
                 return; // the cache writer died (its error is logged): the build goes on without it
@@ -66,14 +73,20 @@ final class CacheFiller {
             if (u.rowGroupIndex() == 0) {
                 current = cached.cache().begin(cached.key(c), cached.rowGroups(c));
             }
-            current.append(RowGroupRecords.write(new RowGroupRecords.Content(u.rowCount(), rg.firstTileId(), rg.lastTileId(),
-                    rg.tileIndex(), rg.tileBounds())));
+            byte[] record = RowGroupRecords.write(new RowGroupRecords.Content(u.rowCount(), rg.firstTileId(), rg.lastTileId(),
+                    rg.tileIndex(), rg.tileBounds()));
+            String full = cached.cache().reserve(current.bytes() + 4 + record.length + CacheEntry.TRAILER, 4 + record.length,
+                    partitionBytesToCome);
+            if (full != null) {
+                throw new IOException(full);
+            }
+            current.append(record);
             if (u.rowGroupIndex() == cached.rowGroups(c) - 1) {
                 cached.cache().commit(current, cached.key(c));
                 current = null;
             }
         } catch (IOException | RuntimeException e) {
-            log.accept(String.format("cache: entry of %s not written: %s", u.iso(), e));
+            log.accept(String.format("cache: entry of %s not written: %s", u.iso(), e instanceof IOException ? e.getMessage() : e));
             closeCurrent();
             skipping = c;
         }

@@ -215,7 +215,7 @@ public final class TileIndexPipeline {
         CacheFiller filler = cached == null ? null : new CacheFiller(cached, cfg.cache().log());
         OrderedParquetWriter writer = new OrderedParquetWriter(indexDir, boundsDir, cfg.fileMetadata(), cfg.faults());
         WriterLoop writerLoop = new WriterLoop(writer, handoff, plan.rowGroups().size(), failure, progress,
-                scan.startNanos(), writeStart, cached, filler);
+                scan.startNanos(), writeStart, cached, filler, plan.totalRows());
         Thread writerThread = Thread.ofPlatform().name("tileindex-writer").start(writerLoop);
         EncodeWorkers encode = new EncodeWorkers(workers, cfg.grid(), scan.cells(), plan, handoff, failure, scan.startNanos(),
                 cached);

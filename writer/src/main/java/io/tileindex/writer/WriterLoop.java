@@ -24,6 +24,7 @@ final class WriterLoop implements Runnable {
     private final long runStart, writeStart;
     private final CachedCountries cached; // with filler: null without a cache
     private final CacheFiller filler;
+    private final long totalRows;
     private final long[] idleNanos = new long[1];
     private final List<double[]> timeline = Collections.synchronizedList(new ArrayList<>());
     private long busyNanos, cpuNanos;
@@ -31,9 +32,10 @@ final class WriterLoop implements Runnable {
 
     WriterLoop(OrderedParquetWriter writer, OrderedHandoff<EncodedRowGroup> handoff, int rowGroups,
                AtomicReference<Throwable> failure, TileIndexPipeline.Progress progress, long runStart, long writeStart,
-               CachedCountries cached, CacheFiller filler) {
+               CachedCountries cached, CacheFiller filler, long totalRows) {
         this.cached = cached;
         this.filler = filler;
+        this.totalRows = totalRows;
         this.writer = writer;
         this.handoff = handoff;
         this.rowGroups = rowGroups;
@@ -55,7 +57,7 @@ final class WriterLoop implements Runnable {
                 long b0 = System.nanoTime();
                 writer.write(rg);
                 if (filler != null && !cached.hit(rg.planned().countryIndex())) {
-                    filler.offer(rg); // encoded in this run: into the cache, behind the partition
+                    filler.offer(rg, bytesToCome(totalRows)); // encoded in this run: into the cache, behind the partition
                 }
                 long now = System.nanoTime();
                 busyNanos += now - b0;
@@ -75,6 +77,13 @@ final class WriterLoop implements Runnable {
         } catch (Throwable e) {
             failure.compareAndSet(null, e);
         }
+    }
+
+    /** The partitions' remaining bytes at this run's bytes per row so far (both datasets; at least one row's worth). */
+    private long bytesToCome(long totalRows) {
+        long rows = Math.max(1, writer.rowsWritten());
+        double perRow = Math.max(1.0, (double) writer.bytesWritten() / rows);
+        return (long) ((totalRows - writer.rowsWritten()) * perRow * 1.25);
     }
 
     private void recordWindow(long now, long windowStart, long windowRows) {

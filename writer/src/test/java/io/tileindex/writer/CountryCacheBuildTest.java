@@ -161,7 +161,8 @@ class CountryCacheBuildTest {
         Run plain = build("plain", null);
         Run full = build("full", cache);
         long all = full.result.cache().diskBytes();
-        long limit = all * 2 / 3;
+        long smallest = entries(cache).stream().mapToLong(p -> p.toFile().length()).min().orElseThrow();
+        long limit = all - smallest / 2; // every entry fits alone, not all of them together
         Files.walk(cache.resolve("entries")).filter(Files::isRegularFile).forEach(p -> p.toFile().delete());
         Run bounded = build("bounded", PipelineRoundTripTest.countries(), G, Predicate.CENTER, cache, limit);
         assertSameFiles(plain, bounded);
@@ -171,6 +172,19 @@ class CountryCacheBuildTest {
         assertSameFiles(plain, warm);
         assertTrue(warm.result.cache().hits() >= 1 && warm.result.cache().misses() >= 1, warm.result.cache().toString());
         assertTrue(warm.result.cache().diskBytes() <= limit);
+    }
+
+    @Test
+    void anEntryLargerThanTheLimitIsNeverWrittenNorTheBuildFailed() throws Exception {
+        Path cache = dir.resolve("cache");
+        Run plain = build("plain", null);
+        Run tiny = build("tiny", PipelineRoundTripTest.countries(), G, Predicate.CENTER, cache, 2_000);
+        assertSameFiles(plain, tiny);
+        assertTrue(tiny.result.cache().diskBytes() <= 2_000, tiny.result.cache().toString());
+        assertTrue(notes.stream().anyMatch(n -> n.contains("larger than the cache's limit")), notes.toString());
+        try (var s = Files.list(cache.resolve("tmp"))) {
+            assertEquals(0, s.count(), "the dropped entries' temporary files are gone");
+        }
     }
 
     @Test

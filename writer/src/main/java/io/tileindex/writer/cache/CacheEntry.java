@@ -30,7 +30,8 @@ import java.util.Arrays;
 public final class CacheEntry {
     static final byte[] MAGIC = "TIXCACH1".getBytes(StandardCharsets.US_ASCII);
     static final byte[] END = "TIXCEND1".getBytes(StandardCharsets.US_ASCII);
-    static final int HEADER = 8 + 64 + 4, TRAILER = 32 + 8;
+    static final int HEADER = 8 + 64 + 4;
+    public static final int TRAILER = 32 + 8;
 
     private final MemorySegment mapped;
     private final long[] offsets;
@@ -140,6 +141,9 @@ public final class CacheEntry {
             h.put(MAGIC).put(key.getBytes(StandardCharsets.US_ASCII)).putInt(rowGroups).flip();
             write(h);
         }
+
+        /** Bytes written so far; the entry will have {@link #TRAILER} more. */
+        public long bytes() { return bytes; }
 
         /** Appends the next row group's record. */
         public void append(byte[] record) throws IOException {

@@ -122,8 +122,37 @@ public final class CountryCache {
 
     /** Commits {@code w} as {@code key}'s entry, then evicts down to the limit. */
     public void commit(CacheEntry.Writer w, String key) throws IOException {
-        bytesWritten.addAndGet(w.commit(entryFile(key)));
+        long size = w.commit(entryFile(key));
+        bytesWritten.addAndGet(size);
+        synchronized (this) {
+            knownBytes = knownBytes < 0 ? -1 : knownBytes + size;
+        }
         evict();
+    }
+
+    /** Beyond the partition's own remaining bytes, the cache leaves this much of its disk free. */
+    public static final long MIN_FREE_BYTES = 1L << 30;
+    private long knownBytes = -1; // the entries' bytes as last listed, plus this run's commits since (-1: list again)
+
+    /**
+     * Makes room for an entry being written to grow to {@code entryBytes}: evicts least recently used
+     * entries so that the complete entries and this one stay within the limit. Returns null when it may
+     * grow by {@code growBy}, else why not: larger than the limit, or the disk would then keep less than
+     * {@code keepFree} (what the run's partition still needs) plus {@link #MIN_FREE_BYTES}. The caller
+     * then drops the entry: the cache never takes the space a partition needs.
+     */
+    public synchronized String reserve(long entryBytes, long growBy, long keepFree) throws IOException {
+        if (entryBytes > maxBytes) {
+            return "larger than the cache's limit of " + maxBytes + " bytes";
+        }
+        if (knownBytes < 0 || knownBytes + entryBytes > maxBytes) {
+            knownBytes = evictDownTo(maxBytes - entryBytes);
+        }
+        java.nio.file.FileStore fs = Files.getFileStore(entries);
+        if (fs.getUsableSpace() - growBy < keepFree + MIN_FREE_BYTES) {
+            return "the disk would keep less than the partition's remaining " + keepFree + " bytes and 1 GiB free";
+        }
+        return null;
     }
 
     private static void touch(Path f) {
@@ -136,6 +165,11 @@ public final class CountryCache {
 
     /** Deletes least recently used entries until the directory holds at most the limit. */
     public synchronized void evict() throws IOException {
+        knownBytes = evictDownTo(maxBytes);
+    }
+
+    /** Deletes least recently used entries until the entries hold at most {@code limit} bytes; returns what they hold. */
+    private long evictDownTo(long limit) throws IOException {
         record Item(Path path, long size, FileTime used) {}
         List<Item> items = new ArrayList<>();
         try (DirectoryStream<Path> s = Files.newDirectoryStream(entries, "*.entry")) {
@@ -151,13 +185,14 @@ public final class CountryCache {
         long total = items.stream().mapToLong(Item::size).sum();
         items.sort(Comparator.comparing(Item::used).thenComparing(i -> i.path().getFileName().toString()));
         for (Item i : items) {
-            if (total <= maxBytes) {
+            if (total <= limit) {
                 break;
             }
             Files.deleteIfExists(i.path());
             total -= i.size();
             evicted.incrementAndGet();
         }
+        return total;
     }
 
     /** Bytes of the complete entries now (every run's). */
