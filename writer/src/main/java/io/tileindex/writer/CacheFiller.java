@@ -4,6 +4,8 @@ import io.tileindex.writer.cache.CacheEntry;
 import io.tileindex.writer.cache.RowGroupRecords;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.function.Consumer;
@@ -73,10 +75,10 @@ final class CacheFiller {
             if (u.rowGroupIndex() == 0) {
                 current = cached.cache().begin(cached.key(c), cached.rowGroups(c));
             }
-            byte[] record = RowGroupRecords.write(new RowGroupRecords.Content(u.rowCount(), rg.firstTileId(), rg.lastTileId(),
-                    rg.tileIndex(), rg.tileBounds()));
-            String full = cached.cache().reserve(current.bytes() + 4 + record.length + CacheEntry.TRAILER, 4 + record.length,
-                    partitionBytesToCome);
+            List<ByteBuffer> record = RowGroupRecords.write(new RowGroupRecords.Content(u.rowCount(), rg.firstTileId(),
+                    rg.lastTileId(), rg.tileIndex(), rg.tileBounds()));
+            long size = 4 + RowGroupRecords.length(record);
+            String full = cached.cache().reserve(current.bytes() + size + CacheEntry.TRAILER, size, partitionBytesToCome);
             if (full != null) {
                 throw new IOException(full);
             }

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * One country's cache entry: a file of its row group records behind a header and before a digest.
@@ -145,13 +146,15 @@ public final class CacheEntry {
         /** Bytes written so far; the entry will have {@link #TRAILER} more. */
         public long bytes() { return bytes; }
 
-        /** Appends the next row group's record. */
-        public void append(byte[] record) throws IOException {
+        /** Appends the next row group's record ({@link RowGroupRecords#write}). */
+        public void append(List<ByteBuffer> record) throws IOException {
             if (written == rowGroups) {
                 throw new IllegalStateException("the entry has its " + rowGroups + " row groups already");
             }
-            write(ByteBuffer.allocate(4).putInt(record.length).flip());
-            write(ByteBuffer.wrap(record));
+            write(ByteBuffer.allocate(4).putInt(Math.toIntExact(RowGroupRecords.length(record))).flip());
+            for (ByteBuffer b : record) {
+                write(b.duplicate());
+            }
             written++;
             FaultInjector.point("cache.entry.record");
         }

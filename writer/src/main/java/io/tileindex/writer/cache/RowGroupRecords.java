@@ -37,8 +37,11 @@ public final class RowGroupRecords {
     /** A row group's encoded content: both datasets' chunks and the tile ids at its ends. */
     public record Content(int rowCount, long firstTileId, long lastTileId, EncodedChunk[] tileIndex, EncodedChunk[] tileBounds) {}
 
-    /** The record's bytes. */
-    public static byte[] write(Content c) {
+    /**
+     * The record as buffers to write in order: a few small ones of fields around the page bodies, which
+     * are wrapped, not copied (a 100 m row group's record is tens of megabytes).
+     */
+    public static List<ByteBuffer> write(Content c) {
         try {
             Map<byte[], Integer> blobs = new IdentityHashMap<>();
             List<byte[]> blobList = new ArrayList<>();
@@ -55,31 +58,43 @@ public final class RowGroupRecords {
                     }
                 }
             }
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            DataOutputStream out = new DataOutputStream(bytes);
-            out.writeInt(c.rowCount());
-            out.writeLong(c.firstTileId());
-            out.writeLong(c.lastTileId());
-            out.writeInt(blobList.size());
+            List<ByteBuffer> out = new ArrayList<>();
+            out.add(ByteBuffer.allocate(24).putInt(c.rowCount()).putLong(c.firstTileId()).putLong(c.lastTileId())
+                    .putInt(blobList.size()).flip());
             for (byte[] b : blobList) {
-                out.writeInt(b.length);
-                out.write(b);
+                out.add(ByteBuffer.allocate(4).putInt(b.length).flip());
+                out.add(ByteBuffer.wrap(b));
             }
-            out.writeInt(chunkList.size());
+            ByteArrayOutputStream tail = new ByteArrayOutputStream();
+            DataOutputStream t = new DataOutputStream(tail);
+            t.writeInt(chunkList.size());
             for (EncodedChunk k : chunkList) {
-                writeChunk(out, k, blobs);
+                writeChunk(t, k, blobs);
             }
             for (EncodedChunk[] set : List.of(c.tileIndex(), c.tileBounds())) {
-                out.writeInt(set.length);
+                t.writeInt(set.length);
                 for (EncodedChunk k : set) {
-                    out.writeInt(chunks.get(k));
+                    t.writeInt(chunks.get(k));
                 }
             }
-            out.flush();
-            return bytes.toByteArray();
+            t.flush();
+            out.add(ByteBuffer.wrap(tail.toByteArray()));
+            return out;
         } catch (IOException e) {
             throw new UncheckedIOException(e); // in memory: cannot happen
         }
+    }
+
+    /** The record's bytes in one array (tests, small records). */
+    public static byte[] toArray(List<ByteBuffer> record) {
+        ByteBuffer all = ByteBuffer.allocate(Math.toIntExact(length(record)));
+        record.forEach(b -> all.put(b.duplicate()));
+        return all.array();
+    }
+
+    /** The record's length in bytes. */
+    public static long length(List<ByteBuffer> record) {
+        return record.stream().mapToLong(ByteBuffer::remaining).sum();
     }
 
     private static void blob(Map<byte[], Integer> blobs, List<byte[]> list, byte[] b) {
