@@ -167,7 +167,12 @@ public final class CacheEntry {
             }
         }
 
-        /** Writes the digest, forces the file to disk and renames it to {@code entry}; returns its size. */
+        /**
+         * Writes the digest and renames the file to {@code entry}; returns its size. Not fsynced: the
+         * digest, checked before every use, is what makes an entry trusted, so an entry whose bytes a
+         * power cut lost is a miss, and a build does not wait for the cache's disk (237 fsyncs were 0.3 s
+         * of the bundled world's cold build).
+         */
         public long commit(Path entry) throws IOException {
             if (written != rowGroups) {
                 throw new IllegalStateException(written + " of " + rowGroups + " row groups written");
@@ -177,9 +182,8 @@ public final class CacheEntry {
             while (t.hasRemaining()) {
                 ch.write(t);
             }
-            ch.force(true);
             ch.close();
-            FaultInjector.point("cache.entry.synced");
+            FaultInjector.point("cache.entry.written");
             java.nio.file.Files.move(tmp, entry, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
                     java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             return bytes + TRAILER;

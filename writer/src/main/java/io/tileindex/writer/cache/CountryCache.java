@@ -126,12 +126,15 @@ public final class CountryCache {
         bytesWritten.addAndGet(size);
         synchronized (this) {
             knownBytes = knownBytes < 0 ? -1 : knownBytes + size;
+            if (knownBytes < 0 || knownBytes > maxBytes) {
+                evict(); // lists the directory only when the limit may be passed (other runs' entries included)
+            }
         }
-        evict();
     }
 
     /** Beyond the partition's own remaining bytes, the cache leaves this much of its disk free. */
     public static final long MIN_FREE_BYTES = 1L << 30;
+    private java.nio.file.FileStore store;
     private long knownBytes = -1; // the entries' bytes as last listed, plus this run's commits since (-1: list again)
 
     /**
@@ -148,8 +151,10 @@ public final class CountryCache {
         if (knownBytes < 0 || knownBytes + entryBytes > maxBytes) {
             knownBytes = evictDownTo(maxBytes - entryBytes);
         }
-        java.nio.file.FileStore fs = Files.getFileStore(entries);
-        if (fs.getUsableSpace() - growBy < keepFree + MIN_FREE_BYTES) {
+        if (store == null) {
+            store = Files.getFileStore(entries); // reads the mount table: once
+        }
+        if (store.getUsableSpace() - growBy < keepFree + MIN_FREE_BYTES) {
             return "the disk would keep less than the partition's remaining " + keepFree + " bytes and 1 GiB free";
         }
         return null;
