@@ -41,6 +41,11 @@ class UserReportedDefectsTest {
         Path out = tmp.resolve("o");
         assertEquals(0, CliRun.build(out, "--only", "LU").exit());
         try (Stream<Path> s = Files.list(out)) {
+            // the country cache lives under --out by default (issue 14); staging must be gone
+            assertEquals(List.of("cache", "data", "reports"), s.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+        assertEquals(0, CliRun.build(tmp.resolve("o-no-cache"), "--only", "LU", "--no-cache").exit());
+        try (Stream<Path> s = Files.list(tmp.resolve("o-no-cache"))) {
             assertEquals(List.of("data", "reports"), s.map(p -> p.getFileName().toString()).sorted().toList());
         }
     }
