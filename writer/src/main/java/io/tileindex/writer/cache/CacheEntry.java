@@ -159,12 +159,30 @@ public final class CacheEntry {
             FaultInjector.point("cache.entry.record");
         }
 
+        /** Small pieces (lengths, record heads) gather here: one system call each cost more than the whole entry's digest. */
+        private final ByteBuffer small = ByteBuffer.allocate(1 << 18);
+
         private void write(ByteBuffer b) throws IOException {
             digest.update(b.duplicate());
             bytes += b.remaining();
-            while (b.hasRemaining()) {
-                ch.write(b);
+            if (b.remaining() > small.remaining()) {
+                flush();
             }
+            if (b.remaining() >= small.capacity() / 2) {
+                while (b.hasRemaining()) {
+                    ch.write(b);
+                }
+            } else {
+                small.put(b);
+            }
+        }
+
+        private void flush() throws IOException {
+            small.flip();
+            while (small.hasRemaining()) {
+                ch.write(small);
+            }
+            small.clear();
         }
 
         /**
@@ -177,6 +195,7 @@ public final class CacheEntry {
             if (written != rowGroups) {
                 throw new IllegalStateException(written + " of " + rowGroups + " row groups written");
             }
+            flush();
             ByteBuffer t = ByteBuffer.allocate(TRAILER);
             t.put(digest.digest()).put(END).flip();
             while (t.hasRemaining()) {
