@@ -165,16 +165,17 @@ public final class CacheEntry {
         private void write(ByteBuffer b) throws IOException {
             digest.update(b.duplicate());
             bytes += b.remaining();
-            if (b.remaining() > small.remaining()) {
-                flush();
-            }
             if (b.remaining() >= small.capacity() / 2) {
+                flush(); // what is gathered goes first: the bytes' order is the digest's
                 while (b.hasRemaining()) {
                     ch.write(b);
                 }
-            } else {
-                small.put(b);
+                return;
             }
+            if (b.remaining() > small.remaining()) {
+                flush();
+            }
+            small.put(b);
         }
 
         private void flush() throws IOException {

@@ -108,6 +108,36 @@ class CacheEntryTest {
         assertThrows(CacheEntry.Refused.class, () -> CacheEntry.open(g, "c".repeat(64)));
     }
 
+    /** A record whose page is larger than the writer's gathering buffer, between small pieces. */
+    static RowGroupRecords.Content withLargePage(int size) {
+        byte[] big = new byte[size];
+        new java.util.Random(size).nextBytes(big);
+        EncodedChunk k = new EncodedChunk(CompressionCodecName.ZSTD, new EncodedChunk.Dict(new byte[] {1}, 8, 1),
+                List.of(new EncodedChunk.Page(big, size, 10, Encoding.RLE_DICTIONARY, null)));
+        RowGroupRecords.Content c = content();
+        EncodedChunk[] idx = c.tileIndex().clone();
+        idx[2] = k;
+        return new RowGroupRecords.Content(c.rowCount(), c.firstTileId(), c.lastTileId(), idx, c.tileBounds());
+    }
+
+    @Test
+    void largePagesAmongSmallPiecesKeepTheirOrder() throws Exception {
+        String key = "e".repeat(64);
+        Path f = dir.resolve("e.entry");
+        int[] sizes = {100_000, 140_000, 300_000, 5, 262_144};
+        try (CacheEntry.Writer w = new CacheEntry.Writer(dir.resolve("e.part"), key, sizes.length)) {
+            for (int s : sizes) {
+                w.append(RowGroupRecords.write(withLargePage(s)));
+            }
+            w.commit(f);
+        }
+        CacheEntry e = CacheEntry.open(f, key); // the digest covers the bytes in the order they were meant
+        for (int g = 0; g < sizes.length; g++) {
+            assertArrayEquals(withLargePage(sizes[g]).tileIndex()[2].pages().get(0).bytes(),
+                    e.rowGroup(g).tileIndex()[2].pages().get(0).bytes());
+        }
+    }
+
     @Test
     void anUncommittedEntryLeavesNoFile() throws IOException {
         Path part = dir.resolve("d.part");
