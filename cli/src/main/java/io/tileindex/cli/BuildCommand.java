@@ -165,7 +165,7 @@ public final class BuildCommand {
             }
             CountryCache cache = CountryCache.open(o.cache().dir(), o.cache().maxBytes(), m -> err.println("tileindex: " + m));
             return new TileIndexPipeline.CacheUse(cache, new CountryCacheKey(grid, o.predicate(), o.geometryPolicy(),
-                    TileIndexPipeline.ROW_GROUP_ROWS, TileIndexPipeline.ROW_GROUPS_PER_FILE), m -> err.println("tileindex: " + m));
+                    TileIndexPipeline.ROW_GROUP_ROWS, TileIndexPipeline.ROW_GROUPS_PER_FILE));
         }
 
         private Selection select(Inputs in) {

@@ -28,14 +28,7 @@ final class CountryCodec {
             for (String n : c.notes()) {
                 out.writeUTF(n);
             }
-            out.writeInt(c.polygons().size());
-            for (PolygonShape p : c.polygons()) {
-                writeRing(out, p.shell());
-                out.writeInt(p.holes().size());
-                for (Ring h : p.holes()) {
-                    writeRing(out, h);
-                }
-            }
+            c.writeGeometry(out);
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a byte array cannot fail
         }
@@ -64,16 +57,7 @@ final class CountryCodec {
         }
     }
 
-    private static void writeRing(DataOutputStream out, Ring r) throws IOException {
-        out.writeInt(r.size());
-        for (int i = 0; i < r.size(); i++) {
-            out.writeDouble(r.x(i));
-        }
-        for (int i = 0; i < r.size(); i++) {
-            out.writeDouble(r.y(i));
-        }
-    }
-
+    /** A ring as {@link CountryShape#writeGeometry} wrote it. */
     private static Ring readRing(DataInputStream in, String iso) throws IOException {
         int n = in.readInt();
         double[] x = new double[n], y = new double[n];

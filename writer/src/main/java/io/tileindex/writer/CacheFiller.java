@@ -8,7 +8,6 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.function.Consumer;
 
 /**
  * Writes the entries of the countries this run encoded, on its own thread behind the ordered writer,
@@ -21,7 +20,6 @@ final class CacheFiller {
     private static final EncodedRowGroup END = new EncodedRowGroup(null, 0, 0, null, null);
 
     private final CachedCountries cached;
-    private final Consumer<String> log;
     private final BlockingQueue<EncodedRowGroup> queue = new ArrayBlockingQueue<>(2);
     private final Thread thread;
     private CacheEntry.Writer current;
@@ -30,14 +28,19 @@ final class CacheFiller {
     /** The writer's estimate of the bytes its partitions still need (kept free of cache entries). */
     private volatile long partitionBytesToCome;
 
-    CacheFiller(CachedCountries cached, Consumer<String> log) {
+    CacheFiller(CachedCountries cached) {
         this.cached = cached;
-        this.log = log;
         this.thread = Thread.ofPlatform().name("tileindex-cache-writer").daemon().start(this::run);
     }
 
-    /** A row group of a country encoded in this run, just written; {@code bytesToCome}: what the partitions still need. */
+    /**
+     * A row group just written to the partition; kept when its country was encoded in this run (not read
+     * from the cache). {@code bytesToCome}: what the partitions still need.
+     */
     void offer(EncodedRowGroup rg, long bytesToCome) throws InterruptedException {
+        if (cached.hit(rg.planned().countryIndex())) {
+            return;
+        }
         partitionBytesToCome = bytesToCome;
         offer(rg);
     }
@@ -59,7 +62,7 @@ final class CacheFiller {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Throwable e) {
-            log.accept("cache: writer stopped: " + e);
+            cached.cache().note("cache: writer stopped: " + e);
         } finally {
             closeCurrent();
         }
@@ -88,7 +91,7 @@ final class CacheFiller {
                 current = null;
             }
         } catch (IOException | RuntimeException e) {
-            log.accept(String.format("cache: entry of %s not written: %s", u.iso(), e instanceof IOException ? e.getMessage() : e));
+            cached.cache().note(String.format("cache: entry of %s not written: %s", u.iso(), e instanceof IOException ? e.getMessage() : e));
             closeCurrent();
             skipping = c;
         }
@@ -99,7 +102,7 @@ final class CacheFiller {
             try {
                 current.close(); // deletes the temporary file
             } catch (IOException e) {
-                log.accept("cache: " + e);
+                cached.cache().note("cache: " + e);
             }
             current = null;
         }
@@ -114,7 +117,7 @@ final class CacheFiller {
                 try (CacheEntry.Writer w = cached.cache().begin(cached.key(c), 0)) {
                     cached.cache().commit(w, cached.key(c));
                 } catch (IOException e) {
-                    log.accept("cache: empty entry not written: " + e);
+                    cached.cache().note("cache: empty entry not written: " + e);
                 }
             }
         }

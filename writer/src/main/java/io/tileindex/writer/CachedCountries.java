@@ -5,7 +5,6 @@ import io.tileindex.writer.cache.CountryCache;
 import io.tileindex.writer.cache.RowGroupRecords;
 
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 
 /**
  * The run's view of the country cache: per country, decided once by whichever worker asks first,
@@ -14,21 +13,17 @@ import java.util.function.Consumer;
  * tile); anything else is a stale entry, logged, and a miss. Thread-safe.
  */
 final class CachedCountries {
-    private static final CacheEntry MISS_MARK = null;
-
     private final CountryCache cache;
     private final String[] keys;
     private final ScannedCountry[] countries;
     private final int[] rowGroups, firstSeq;
     private final RowGroupPlan plan;
-    private final Consumer<String> log;
     private final ConcurrentHashMap<Integer, java.util.Optional<CacheEntry>> decided = new ConcurrentHashMap<>();
 
-    CachedCountries(CountryCache cache, String[] keys, ScannedCountry[] countries, RowGroupPlan plan, Consumer<String> log) {
+    CachedCountries(CountryCache cache, String[] keys, ScannedCountry[] countries, RowGroupPlan plan) {
         this.cache = cache;
         this.keys = keys;
         this.countries = countries;
-        this.log = log;
         this.plan = plan;
         this.rowGroups = new int[countries.length];
         this.firstSeq = new int[countries.length];
@@ -45,7 +40,7 @@ final class CachedCountries {
 
     /** The country's verified entry, or null when it is encoded in this run. */
     CacheEntry entry(int country) {
-        return decided.computeIfAbsent(country, i -> java.util.Optional.ofNullable(lookup(i))).orElse(MISS_MARK);
+        return decided.computeIfAbsent(country, i -> java.util.Optional.ofNullable(lookup(i))).orElse(null);
     }
 
     boolean hit(int country) { return entry(country) != null; }
@@ -54,7 +49,7 @@ final class CachedCountries {
         ScannedCountry c = countries[i];
         CacheEntry e = cache.lookup(c.iso(), keys[i], rowGroups[i]);
         if (e != null && !asPlanned(e, i)) {
-            log.accept(String.format("cache: entry of %s not used: its row groups are not the ones the scan planned", c.iso()));
+            cache.note(String.format("cache: entry of %s not used: its row groups are not the ones the scan planned", c.iso()));
             cache.refuse(keys[i]);
             e = null;
         }

@@ -56,8 +56,8 @@ public final class TileIndexPipeline {
         }
     }
 
-    /** The country cache, the keys' context and where its notes go. */
-    public record CacheUse(CountryCache cache, CountryCacheKey keys, java.util.function.Consumer<String> log) {}
+    /** The country cache and its keys' context. */
+    public record CacheUse(CountryCache cache, CountryCacheKey keys) {}
 
     /**
      * @param cachedIsos the countries whose row groups came from the cache
@@ -211,11 +211,11 @@ public final class TileIndexPipeline {
         OrderedHandoff<EncodedRowGroup> handoff = new OrderedHandoff<>(Math.max(2, 2 * workers));
         AtomicReference<Throwable> failure = new AtomicReference<>();
         CachedCountries cached = cfg.cache() == null ? null
-                : new CachedCountries(cfg.cache().cache(), scan.cacheKeys(), scan.cells(), plan, cfg.cache().log());
-        CacheFiller filler = cached == null ? null : new CacheFiller(cached, cfg.cache().log());
+                : new CachedCountries(cfg.cache().cache(), scan.cacheKeys(), scan.cells(), plan);
+        CacheFiller filler = cached == null ? null : new CacheFiller(cached);
         OrderedParquetWriter writer = new OrderedParquetWriter(indexDir, boundsDir, cfg.fileMetadata(), cfg.faults());
         WriterLoop writerLoop = new WriterLoop(writer, handoff, plan.rowGroups().size(), failure, progress,
-                scan.startNanos(), writeStart, cached, filler, plan.totalRows());
+                scan.startNanos(), writeStart, filler, plan.totalRows());
         Thread writerThread = Thread.ofPlatform().name("tileindex-writer").start(writerLoop);
         EncodeWorkers encode = new EncodeWorkers(workers, cfg.grid(), scan.cells(), plan, handoff, failure, scan.startNanos(),
                 cached);

@@ -22,8 +22,7 @@ final class WriterLoop implements Runnable {
     private final AtomicReference<Throwable> failure;
     private final TileIndexPipeline.Progress progress;
     private final long runStart, writeStart;
-    private final CachedCountries cached; // with filler: null without a cache
-    private final CacheFiller filler;
+    private final CacheFiller filler; // null without a cache
     private final long totalRows;
     private final long[] idleNanos = new long[1];
     private final List<double[]> timeline = Collections.synchronizedList(new ArrayList<>());
@@ -32,8 +31,7 @@ final class WriterLoop implements Runnable {
 
     WriterLoop(OrderedParquetWriter writer, OrderedHandoff<EncodedRowGroup> handoff, int rowGroups,
                AtomicReference<Throwable> failure, TileIndexPipeline.Progress progress, long runStart, long writeStart,
-               CachedCountries cached, CacheFiller filler, long totalRows) {
-        this.cached = cached;
+               CacheFiller filler, long totalRows) {
         this.filler = filler;
         this.totalRows = totalRows;
         this.writer = writer;
@@ -56,8 +54,8 @@ final class WriterLoop implements Runnable {
                 }
                 long b0 = System.nanoTime();
                 writer.write(rg);
-                if (filler != null && !cached.hit(rg.planned().countryIndex())) {
-                    filler.offer(rg, bytesToCome(totalRows)); // encoded in this run: into the cache, behind the partition
+                if (filler != null) {
+                    filler.offer(rg, bytesToCome(totalRows)); // into the cache, behind the partition
                 }
                 long now = System.nanoTime();
                 busyNanos += now - b0;

@@ -50,7 +50,7 @@ class CountryCacheBuildTest {
                 Map.of("tileindex.parameter_hash", "0".repeat(64)), FaultInjector.NONE);
         if (cache != null) {
             cfg = cfg.withCache(new TileIndexPipeline.CacheUse(CountryCache.open(cache, maxBytes, notes::add),
-                    new CountryCacheKey(grid, predicate, "reject-invalid", 1000, TileIndexPipeline.ROW_GROUPS_PER_FILE), notes::add));
+                    new CountryCacheKey(grid, predicate, "reject-invalid", 1000, TileIndexPipeline.ROW_GROUPS_PER_FILE)));
         }
         return new Run(new TileIndexPipeline(cfg).run(countries, idx, bnd, TileIndexPipeline.Progress.NONE), idx, bnd);
     }

@@ -31,6 +31,32 @@ public record CountryShape(String iso, List<PolygonShape> polygons, List<String>
         return b;
     }
 
+    /**
+     * The polygons' exact coordinates, in order: the polygon count, then per polygon its shell, its hole
+     * count and its holes, a ring as its size, every x, every y (IEEE-754 bits; rings hold no NaN). What the
+     * Spark engine ships to executors and the country cache keys on: equal bytes, an equally scanned country.
+     */
+    public void writeGeometry(java.io.DataOutput out) throws java.io.IOException {
+        out.writeInt(polygons.size());
+        for (PolygonShape p : polygons) {
+            writeRing(out, p.shell());
+            out.writeInt(p.holes().size());
+            for (Ring h : p.holes()) {
+                writeRing(out, h);
+            }
+        }
+    }
+
+    private static void writeRing(java.io.DataOutput out, Ring r) throws java.io.IOException {
+        out.writeInt(r.size());
+        for (int i = 0; i < r.size(); i++) {
+            out.writeDouble(r.x(i));
+        }
+        for (int i = 0; i < r.size(); i++) {
+            out.writeDouble(r.y(i));
+        }
+    }
+
     public int vertexCount() {
         int n = 0;
         for (PolygonShape p : polygons) {

@@ -71,6 +71,9 @@ public final class CountryCache {
         }
     }
 
+    /** Says {@code message} where the cache's notes go (the run's stderr). */
+    public void note(String message) { log.accept(message); }
+
     private Path entryFile(String key) { return entries.resolve(key + ".entry"); }
 
     /**

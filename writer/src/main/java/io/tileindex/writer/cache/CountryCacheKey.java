@@ -1,16 +1,17 @@
 package io.tileindex.writer.cache;
 
 import io.tileindex.kernel.geom.CountryShape;
-import io.tileindex.kernel.geom.PolygonShape;
-import io.tileindex.kernel.geom.Ring;
 import io.tileindex.kernel.grid.Grid;
 import io.tileindex.kernel.scan.Predicate;
 import io.tileindex.writer.parquet.TileSchemas;
 import io.tileindex.writer.publish.DeterminismReceipt;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
+import java.io.BufferedOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 
 /**
@@ -27,54 +28,23 @@ public record CountryCacheKey(Grid grid, Predicate predicate, String geometryPol
     /** The key of {@code country}'s row groups under this context, 64 lowercase hex digits. */
     public String of(CountryShape country) {
         MessageDigest d = DeterminismReceipt.sha256();
-        text(d, CACHE_FORMAT);
-        text(d, TileSchemas.FORMAT_VERSION);
-        text(d, predicate.wireName());
-        text(d, geometryPolicy);
-        ByteBuffer b = ByteBuffer.allocate(8 * 1024).order(ByteOrder.LITTLE_ENDIAN);
-        b.putInt(rowGroupRows).putInt(rowGroupsPerFile).putInt(grid.nrows()).putInt(grid.ncols());
-        for (double g : grid.geoTransform()) {
-            b.putLong(Double.doubleToRawLongBits(g));
-        }
-        b.flip();
-        d.update(b);
-        b.clear();
-        text(d, country.iso());
-        b.putInt(country.polygons().size());
-        for (PolygonShape p : country.polygons()) {
-            b = ring(d, b, p.shell());
-            b.putInt(p.holes().size());
-            for (Ring h : p.holes()) {
-                b = ring(d, b, h);
+        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
+                new DigestOutputStream(OutputStream.nullOutputStream(), d), 1 << 16))) {
+            for (String s : new String[] {CACHE_FORMAT, TileSchemas.FORMAT_VERSION, predicate.wireName(), geometryPolicy}) {
+                out.writeUTF(s); // length-prefixed: no two field sequences give the same bytes
             }
+            out.writeInt(rowGroupRows);
+            out.writeInt(rowGroupsPerFile);
+            out.writeInt(grid.nrows());
+            out.writeInt(grid.ncols());
+            for (double g : grid.geoTransform()) {
+                out.writeLong(Double.doubleToRawLongBits(g));
+            }
+            out.writeUTF(country.iso());
+            country.writeGeometry(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // into a digest: cannot happen
         }
-        b.flip();
-        d.update(b);
         return DeterminismReceipt.hex(d);
-    }
-
-    private static ByteBuffer ring(MessageDigest d, ByteBuffer b, Ring r) {
-        b.putInt(r.size());
-        for (int i = 0; i < r.size(); i++) {
-            if (b.remaining() < 16) {
-                b.flip();
-                d.update(b);
-                b.clear();
-            }
-            b.putLong(Double.doubleToRawLongBits(r.x(i))).putLong(Double.doubleToRawLongBits(r.y(i)));
-        }
-        if (b.remaining() < 64) {
-            b.flip();
-            d.update(b);
-            b.clear();
-        }
-        return b;
-    }
-
-    /** A length-prefixed UTF-8 string, so that no two field sequences hash the same bytes. */
-    private static void text(MessageDigest d, String s) {
-        byte[] u = s.getBytes(StandardCharsets.UTF_8);
-        d.update(ByteBuffer.allocate(4).putInt(u.length).array());
-        d.update(u);
     }
 }

@@ -85,13 +85,6 @@ public final class RowGroupRecords {
         }
     }
 
-    /** The record's bytes in one array (tests, small records). */
-    public static byte[] toArray(List<ByteBuffer> record) {
-        ByteBuffer all = ByteBuffer.allocate(Math.toIntExact(length(record)));
-        record.forEach(b -> all.put(b.duplicate()));
-        return all.array();
-    }
-
     /** The record's length in bytes. */
     public static long length(List<ByteBuffer> record) {
         return record.stream().mapToLong(ByteBuffer::remaining).sum();
