@@ -108,6 +108,14 @@ public final class CountryScanner {
                 nVisited - nIncluded - nHole, nHole, country.notes());
     }
 
+    /**
+     * The country's boundary cells with their exact coverage fractions ({@link CoverageWalker}): every
+     * other cell the predicate includes has the fraction 1.0. Independent of the predicate.
+     */
+    public CoverageFractions coverage(PreparedCountry country) {
+        return country.empty() ? CoverageFractions.NONE : new CoverageWalker(g, axes).walk(country.shape());
+    }
+
     /** Rows per band of {@link #bands}: large enough that a band's fixed cost (a pass over the country's edges) is small. */
     public static final int BAND_ROWS = 512;
 

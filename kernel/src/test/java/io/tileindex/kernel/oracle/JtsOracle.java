@@ -76,6 +76,9 @@ public final class JtsOracle {
         segments.build();
     }
 
+    /** The country as a set on the circle: the given polygons and their ±360° copies that reach the grid. */
+    public Geometry country() { return country; }
+
     /** SPEC §2, written out here: +360 for a formula centre west of -180, -360 at or east of 180. */
     public double shift(int col) {
         double c = g.centroidLon(col);

@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class RandomPolygonsOracleTest {
     static final Grid G = new Grid(40, 40, 0, 1, 0, 40, 0, -1);
-    final GeometryFactory gf = new GeometryFactory();
+    static final GeometryFactory gf = new GeometryFactory();
 
     @Test
     void productionScanEqualsJtsOracleOnSnappedRandomPolygons() {
@@ -61,7 +61,7 @@ class RandomPolygonsOracleTest {
         assertTrue(compared > 75, "compared " + compared);
     }
 
-    private Geometry randomPolygon(SplittableRandom rnd) {
+    static Geometry randomPolygon(SplittableRandom rnd) {
         double cx = 8 + rnd.nextInt(24), cy = 8 + rnd.nextInt(24);
         int n = 3 + rnd.nextInt(12);
         double step = rnd.nextBoolean() ? 0.5 : 0.25;
