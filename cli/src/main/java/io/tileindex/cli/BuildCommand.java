@@ -41,7 +41,7 @@ public final class BuildCommand {
                                    [--predicate center|any_overlap] [--workers N] [--parameter-hash HEX64]
                                    [--only ISO2[,ISO2...]] [--iso-column NAME] [--iso-table-column NAME]
                                    [--repair-geometry] [--skip-unknown-codes] [--layer NAME] [--quiet]
-                                   [--cache DIR] [--cache-max-bytes N] [--no-cache]
+                                   [--coverage-fraction] [--cache DIR] [--cache-max-bytes N] [--no-cache]
 
               --countries FILE      country polygons: GeoJSON, GeoParquet, GeoPackage, Shapefile or FlatGeobuf (by content)
               --iso FILE            ISO 3166-1 table: CSV or Parquet with a country_iso column
@@ -55,6 +55,8 @@ public final class BuildCommand {
                                     alpha-3 or numeric codes; "id" also names a GeoJSON feature's id member
               --iso-table-column NAME  the ISO table's alpha-2 column (default country_iso)
               --repair-geometry     repair invalid countries with JTS GeometryFixer (noted per country)
+              --coverage-fraction   add tile_index.coverage_fraction: the share of each cell's area (lon/lat plane)
+                                    that lies in the country, exact in double; 1.0 for cells wholly inside
               --skip-unknown-codes  leave out features whose code is not in the ISO table (listed)
               --layer NAME          the layer of a multi-layer countries file (GeoPackage)
               --quiet               no progress on stderr
@@ -153,7 +155,8 @@ public final class BuildCommand {
                 err.println("tileindex: " + budget.reason()); // said even with --quiet: the caller asked for more
             }
             TileIndexPipeline pipeline = new TileIndexPipeline(new TileIndexPipeline.Config(grid, o.predicate(), budget.granted(),
-                    ColumnKernels.get(), TileIndexPipeline.ROW_GROUP_ROWS, fileMeta, faults).withCache(cacheUse(grid)));
+                    ColumnKernels.get(), TileIndexPipeline.ROW_GROUP_ROWS, fileMeta, faults).withCache(cacheUse(grid))
+                    .withCoverageFraction(o.coverageFraction()));
             pipeline.startPreparing();
             return pipeline;
         }
@@ -165,7 +168,7 @@ public final class BuildCommand {
             }
             CountryCache cache = CountryCache.open(o.cache().dir(), o.cache().maxBytes(), m -> err.println("tileindex: " + m));
             return new TileIndexPipeline.CacheUse(cache, new CountryCacheKey(grid, o.predicate(), o.geometryPolicy(),
-                    TileIndexPipeline.ROW_GROUP_ROWS, TileIndexPipeline.ROW_GROUPS_PER_FILE));
+                    TileIndexPipeline.ROW_GROUP_ROWS, TileIndexPipeline.ROW_GROUPS_PER_FILE, o.coverageFraction()));
         }
 
         private Selection select(Inputs in) {

@@ -16,13 +16,15 @@ import java.util.Set;
  * @param parameterHash the caller's {@code --parameter-hash}, or null to derive it from the inputs
  * @param only the sorted, distinct {@code --only} codes, or null for every country
  * @param cache the country cache: its directory and byte limit, or null for {@code --no-cache}
+ * @param coverageFraction {@code --coverage-fraction}: tile_index gets the coverage_fraction column (SPEC §4)
  */
 public record BuildOptions(Path countries, Path iso, Path grid, Path outRoot, Predicate predicate, int workers,
                     String parameterHash, List<String> only, String isoColumn, String isoTableColumn, String layer,
-                    boolean repairGeometry, boolean skipUnknownCodes, boolean quiet, Cache cache) {
+                    boolean repairGeometry, boolean skipUnknownCodes, boolean quiet, Cache cache, boolean coverageFraction) {
     static final Set<String> VALUED = Set.of("--countries", "--iso", "--grid", "--out", "--predicate", "--workers",
             "--parameter-hash", "--only", "--iso-column", "--iso-table-column", "--layer", "--cache", "--cache-max-bytes");
-    static final Set<String> FLAGS = Set.of("--quiet", "--help", "--repair-geometry", "--skip-unknown-codes", "--no-cache");
+    static final Set<String> FLAGS = Set.of("--quiet", "--help", "--repair-geometry", "--skip-unknown-codes", "--no-cache",
+            "--coverage-fraction");
 
     /** {@code --cache-max-bytes} when not given: 16 GiB. */
     public static final long DEFAULT_CACHE_MAX_BYTES = 16L << 30;
@@ -105,7 +107,7 @@ public record BuildOptions(Path countries, Path iso, Path grid, Path outRoot, Pr
         }
         return ParameterHash.derive(ParameterHash.canonical(countries.digest().sha256(), iso.digest().sha256(),
                 gridInput.digest().sha256(), grid, predicate.wireName(), only, isoColumn,
-                new ParameterHash.GeometryPolicy(isoTableColumn, layer, repairGeometry, skipUnknownCodes)));
+                new ParameterHash.GeometryPolicy(isoTableColumn, layer, repairGeometry, skipUnknownCodes), coverageFraction));
     }
 
     /** The options, or null when help was asked for. */
@@ -120,7 +122,8 @@ public record BuildOptions(Path countries, Path iso, Path grid, Path outRoot, Pr
                 a.path("--out").toAbsolutePath().normalize(), Predicate.parse(a.get("--predicate", "center")),
                 a.threadCount("--workers"), given == null ? null : ParameterHash.checkGiven(given),
                 parseOnly(a.get("--only")), a.get("--iso-column", "country_iso"), a.get("--iso-table-column", "country_iso"),
-                a.get("--layer"), a.flag("--repair-geometry"), a.flag("--skip-unknown-codes"), a.flag("--quiet"), cache(a));
+                a.get("--layer"), a.flag("--repair-geometry"), a.flag("--skip-unknown-codes"), a.flag("--quiet"), cache(a),
+                a.flag("--coverage-fraction"));
     }
 
     private static Cache cache(CliArgs a) {

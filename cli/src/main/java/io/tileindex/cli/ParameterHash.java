@@ -41,6 +41,12 @@ public final class ParameterHash {
 
     public static String canonical(String countriesSha, String isoSha, String gridSha, Grid g, String predicate,
                                    List<String> only, String isoColumn, GeometryPolicy policy) {
+        return canonical(countriesSha, isoSha, gridSha, g, predicate, only, isoColumn, policy, false);
+    }
+
+    /** {@code coverageFraction} is written only when on: a build without it keeps the hash it always had. */
+    public static String canonical(String countriesSha, String isoSha, String gridSha, Grid g, String predicate,
+                                   List<String> only, String isoColumn, GeometryPolicy policy, boolean coverageFraction) {
         StringBuilder sb = new StringBuilder();
         sb.append("tileindex-parameters/1\n");
         sb.append("format=").append(TileSchemas.FORMAT_VERSION).append('\n');
@@ -60,6 +66,9 @@ public final class ParameterHash {
             sb.append("layer=").append(policy.layer() == null ? "*" : policy.layer()).append('\n');
             sb.append("repair_geometry=").append(policy.repair()).append('\n');
             sb.append("skip_unknown_codes=").append(policy.skipUnknownCodes()).append('\n');
+        }
+        if (coverageFraction) {
+            sb.append("coverage_fraction=true\n");
         }
         return sb.toString();
     }

@@ -69,6 +69,10 @@ public final class RunReport {
         report.put("countries_repaired", src.countries().repaired().size());
         report.put("features_skipped", src.countries().skipped());
         report.put("rows_emitted", r.rowsEmitted());
+        report.put("coverage_fraction", r.overlaps() != null);
+        if (r.overlaps() != null) {
+            report.put("coverage_overlaps", overlaps(r.overlaps()));
+        }
         receipt.put("partition_path", run.layout().tileIndexRelative());
         receipt.put("sha256_hex", r.tileIndexReceipt());
         Map<String, Object> bounds = Json.obj();
@@ -101,6 +105,24 @@ public final class RunReport {
         pat.put("cache_max_bytes", c == null ? 0 : c.maxBytes());
     }
 
+    /** Where countries' fractions sum past one cell (their polygons overlap), and how many cells countries share. */
+    private static Map<String, Object> overlaps(io.tileindex.writer.CoverageOverlaps.Result o) {
+        Map<String, Object> m = Json.obj();
+        m.put("tolerance", io.tileindex.writer.CoverageOverlaps.TOLERANCE);
+        m.put("cells_shared", o.sharedCells());
+        m.put("cells_over_one", o.overlaps().stream().mapToLong(io.tileindex.writer.CoverageOverlaps.Overlap::tiles).sum());
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (var x : o.overlaps()) {
+            Map<String, Object> e = Json.obj();
+            e.put("countries", x.countries());
+            e.put("tiles", x.tiles());
+            e.put("overlap_km2", x.km2());
+            list.add(e);
+        }
+        m.put("overlaps", list);
+        return m;
+    }
+
     private static Map<String, Object> summary(ScannedCountry scanned, String clipNote) {
         CountryCells c = scanned.cells();
         Map<String, Object> line = Json.obj();
@@ -111,6 +133,9 @@ public final class RunReport {
         line.put("cells_excluded_hole", c.cellsExcludedHole());
         line.put("tile_id_min", c.cellsIncluded() == 0 ? null : scanned.tileIdMin());
         line.put("tile_id_max", c.cellsIncluded() == 0 ? null : scanned.tileIdMax());
+        if (scanned.coverage() != null) {
+            line.put("covered_area_km2", scanned.coveredAreaM2() / 1e6);
+        }
         List<String> notes = new ArrayList<>(c.notes());
         if (clipNote != null) {
             notes.add(clipNote);

@@ -47,7 +47,8 @@ final class FileTasks implements FlatMapFunction<Iterator<List<PartFileWriter.Pa
         Path staging = new Path(s.stagingUri());
         Path attempt = new Path(new Path(staging, ATTEMPTS), "task-" + task.taskAttemptId());
         List<FileWritten> out = new ArrayList<>();
-        try (PartFileWriter writer = new PartFileWriter(grid, s.predicate(), ColumnKernels.get(), RowAreas.of(grid), s.fileMetadata())) {
+        try (PartFileWriter writer = new PartFileWriter(grid, s.predicate(), ColumnKernels.get(), RowAreas.of(grid), s.fileMetadata(),
+                s.coverageFraction())) {
             while (bins.hasNext()) {
                 for (PartFileWriter.PartFile f : bins.next()) {
                     out.add(write(writer, s, f, target, staging, attempt, task));

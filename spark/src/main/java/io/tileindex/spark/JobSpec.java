@@ -17,16 +17,18 @@ import java.util.TreeMap;
  * @param stagingUri    the run's staging directory on the target file system
  * @param countries     the encoded geometry ({@link CountryCodec}) of every country that has files, by ISO code
  * @param failFirstAttemptOf a file name whose first attempt fails mid-write (the retry test), or null
+ * @param coverageFraction whether tile_index has coverage_fraction
  */
 record JobSpec(int nrows, int ncols, double[] geoTransform, Predicate predicate, Map<String, String> fileMetadata,
-               String stagingUri, Map<String, byte[]> countries, String failFirstAttemptOf) implements Serializable {
+               String stagingUri, Map<String, byte[]> countries, String failFirstAttemptOf, boolean coverageFraction)
+        implements Serializable {
 
     static JobSpec of(Grid grid, Predicate predicate, Map<String, String> fileMetadata, String stagingUri,
-                      List<CountryShape> countries, String failFirstAttemptOf) {
+                      List<CountryShape> countries, String failFirstAttemptOf, boolean coverageFraction) {
         Map<String, byte[]> encoded = new TreeMap<>();
         countries.forEach(c -> encoded.put(c.iso(), CountryCodec.encode(c)));
         return new JobSpec(grid.nrows(), grid.ncols(), grid.geoTransform(), predicate, new TreeMap<>(fileMetadata), stagingUri,
-                encoded, failFirstAttemptOf);
+                encoded, failFirstAttemptOf, coverageFraction);
     }
 
     Grid grid() { return Grid.of(nrows, ncols, geoTransform); }

@@ -46,10 +46,13 @@ final class SparkJob {
                    double receiptSeconds, int executors) {
 
         /** The local build's result record, filled from the tasks' reports (one worker per executor). */
-        TileIndexPipeline.Result result(TileIndexPipeline.Scan scan, Grid grid) {
+        TileIndexPipeline.Result result(TileIndexPipeline.Scan scan, Grid grid, boolean coverageFraction) {
             long bytes = files.stream().mapToLong(FileWritten::bytes).sum();
+            var overlaps = coverageFraction
+                    ? io.tileindex.writer.CoverageOverlaps.of(grid, scan.cells(), io.tileindex.kernel.grid.CellArea.allRows(grid)) : null;
             return new TileIndexPipeline.Result(List.of(scan.cells()), rows, tileIndexReceipt, tileBoundsReceipt, bytes,
-                    2 * files.size(), SparkStats.of(files, scan, jobSeconds, receiptSeconds, grid), java.util.Set.of(), null);
+                    2 * files.size(), SparkStats.of(files, scan, jobSeconds, receiptSeconds, grid), java.util.Set.of(), null,
+                    overlaps);
         }
 
         /** The run report's {@code engine} section: what only a distributed run has. */

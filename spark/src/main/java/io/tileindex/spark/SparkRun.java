@@ -95,7 +95,7 @@ final class SparkRun {
         JavaSparkContext sc = join(spark);
         staging = publisher.stage(sc.sc().applicationId() + "-" + System.nanoTime());
         SparkJob.Outcome job = new SparkJob(sc, target, staging).run(JobSpec.of(in.grid, o.predicate(), fileMeta,
-                staging.dir().toString(), in.selected, sc.getConf().get(FAIL_FIRST_ATTEMPT_OF, null)),
+                staging.dir().toString(), in.selected, sc.getConf().get(FAIL_FIRST_ATTEMPT_OF, null), o.coverageFraction()),
                 PartFileWriter.plan(scan.cells()), stages);
         RunReport report = evidence(in, scan, job, budget, metrics, target);
         FsPublisher.Published published = publisher.publish(staging);
@@ -127,7 +127,8 @@ final class SparkRun {
     /** Stage 1 on the driver, as the local build runs it; no runs are kept (the tasks scan their rows again). */
     private TileIndexPipeline.Scan scan(Inputs in, Map<String, String> fileMeta, WorkerBudget budget) throws IOException {
         TileIndexPipeline pipeline = new TileIndexPipeline(new TileIndexPipeline.Config(in.grid, o.predicate(), budget.granted(),
-                ColumnKernels.get(), TileIndexPipeline.ROW_GROUP_ROWS, fileMeta, FaultInjector.NONE).withRetainedRunsBytes(0));
+                ColumnKernels.get(), TileIndexPipeline.ROW_GROUP_ROWS, fileMeta, FaultInjector.NONE).withRetainedRunsBytes(0)
+                .withCoverageFraction(o.coverageFraction()));
         TileIndexPipeline.Scan scan = pipeline.scan(in.selected);
         stages.put("scan_seconds", sec(scan.endNanos() - scan.startNanos()));
         return scan;
@@ -136,7 +137,7 @@ final class SparkRun {
     /** run_report.json, country_summaries.jsonl and determinism_receipt.json, written locally, then staged. */
     private RunReport evidence(Inputs in, TileIndexPipeline.Scan scan, SparkJob.Outcome job, WorkerBudget budget,
                                ProcessMetrics metrics, TargetFileSystem target) throws IOException {
-        TileIndexPipeline.Result result = job.result(scan, in.grid);
+        TileIndexPipeline.Result result = job.result(scan, in.grid, o.coverageFraction());
         boolean republish = target.fs().exists(publisher.tileIndex());
         RunReport report = new RunReport(new RunReport.Run(parameterHash, o.predicate(), in.grid, publisher.layout(), result,
                 stages, sec(System.nanoTime() - t0), ProcessMetrics.cpuSeconds() - cpu0, metrics.openFilesPeak(), budget,

@@ -5,6 +5,7 @@ import io.tileindex.kernel.grid.Grid;
 import io.tileindex.kernel.scan.CellRuns;
 import io.tileindex.kernel.scan.CountryCells;
 import io.tileindex.kernel.scan.CountryScanner;
+import io.tileindex.kernel.scan.CoverageFractions;
 import io.tileindex.kernel.scan.PreparedCountry;
 import io.tileindex.kernel.scan.Predicate;
 
@@ -25,8 +26,10 @@ final class BandedCountryScan {
     private final RetainedRuns budget;
     private final int rowGroupRows;
     private final Supplier<double[]> rowArea;
+    private final boolean coverage;
 
-    BandedCountryScan(Grid grid, RetainedRuns budget, int rowGroupRows, Supplier<double[]> rowArea) {
+    BandedCountryScan(Grid grid, RetainedRuns budget, int rowGroupRows, Supplier<double[]> rowArea, boolean coverage) {
+        this.coverage = coverage;
         this.grid = grid;
         this.scanner = new CountryScanner(grid);
         this.budget = budget;
@@ -36,6 +39,9 @@ final class BandedCountryScan {
 
     ScannedCountry scan(CountryShape country, Predicate predicate) {
         PreparedCountry p = scanner.prepare(country, predicate);
+        CoverageFractions fractions = coverage ? scanner.coverage(p) : null;
+        int boundary = 0; // the next boundary cell not yet passed by the runs
+        double uncovered = 0; // sum of (1 - fraction) x pixel area over the included boundary cells
         int stride = Math.max(1, (grid.nrows() + MAP_ROWS - 1) / MAP_ROWS);
         long maxKept = budget.maxRunsPerCountry();
         CellRuns kept = new CellRuns(), drawn = new CellRuns();
@@ -57,6 +63,15 @@ final class BandedCountryScan {
                 int row = runs.row(i), s = runs.start(i), e = runs.end(i);
                 cuts.accept(row, s, e);
                 area += (e - s) * areas[row];
+                if (fractions != null) {
+                    long t0 = grid.tileId(row, s), t1 = grid.tileId(row, e);
+                    while (boundary < fractions.size() && fractions.tileId(boundary) < t0) {
+                        boundary++; // a boundary cell the predicate left out
+                    }
+                    for (; boundary < fractions.size() && fractions.tileId(boundary) < t1; boundary++) {
+                        uncovered += (1 - fractions.fraction(boundary)) * areas[row];
+                    }
+                }
                 if (kept != null) {
                     kept.add(row, s, e);
                     kept = kept.size() > maxKept ? null : kept;
@@ -72,6 +87,7 @@ final class BandedCountryScan {
         boolean complete = kept != null && budget.tryReserve(kept.size());
         CountryCells totals = new CountryCells(p.iso(), predicate, complete ? kept : drawn, visited, cuts.cells(),
                 outside, hole, p.notes());
-        return new ScannedCountry(totals, complete, complete ? 1 : stride, first, last, area, cuts, p);
+        return new ScannedCountry(totals, complete, complete ? 1 : stride, first, last, area, cuts, p, fractions,
+                fractions == null ? Double.NaN : area - uncovered);
     }
 }

@@ -75,14 +75,14 @@ final class EncodeWorkers {
     private EncodedRowGroup encode(RowGroupEncoder enc, CountryScanner scanner, PlannedRowGroup u) {
         ScannedCountry c = countries[u.countryIndex()];
         if (c.runsComplete()) {
-            return enc.encode(u, c.cells().runs(), plan.cellsBefore()[u.countryIndex()]);
+            return enc.encode(u, c.cells().runs(), plan.cellsBefore()[u.countryIndex()], c.coverage());
         }
         RowGroupCuts cuts = c.cuts();
         int g = u.rowGroupIndex();
         int first = cuts.firstRow(g), last = cuts.lastRow(g, c.prepared().rowHi());
         CountryCells rows = scanner.scanRows(c.prepared(), first, last);
         rescannedRows.addAndGet(last - first + 1);
-        return enc.encode(u, rows.runs(), RowGroupPlan.prefix(rows.runs(), cuts.cellsBeforeRow(g)));
+        return enc.encode(u, rows.runs(), RowGroupPlan.prefix(rows.runs(), cuts.cellsBeforeRow(g)), c.coverage());
     }
 
     long idleNanos(int w) { return idleNanos[w]; }

@@ -37,6 +37,7 @@ final class OrderedParquetWriter implements AutoCloseable {
     private final FaultInjector faults;
     private final MessageDigest receipt = DeterminismReceipt.sha256(), boundsReceipt = DeterminismReceipt.sha256();
     private final FileSyncer syncer;
+    private final MessageType indexSchema;
     private ParquetFileWriter index, bounds;
     private DurableOutputFile indexFile, boundsFile;
     private String lastIso;
@@ -46,6 +47,13 @@ final class OrderedParquetWriter implements AutoCloseable {
     private long rowsWritten;
 
     OrderedParquetWriter(Path indexDir, Path boundsDir, Map<String, String> fileMetadata, FaultInjector faults) {
+        this(indexDir, boundsDir, fileMetadata, faults, TileSchemas.TILE_INDEX);
+    }
+
+    /** {@code indexSchema}: tile_index with or without coverage_fraction ({@link TileSchemas#tileIndex}). */
+    OrderedParquetWriter(Path indexDir, Path boundsDir, Map<String, String> fileMetadata, FaultInjector faults,
+                         MessageType indexSchema) {
+        this.indexSchema = indexSchema;
         this.indexDir = indexDir;
         this.boundsDir = boundsDir;
         this.indexMeta = meta(fileMetadata, "tile_index");
@@ -73,10 +81,10 @@ final class OrderedParquetWriter implements AutoCloseable {
             String name = u.fileName();
             indexFile = new DurableOutputFile(indexDir.resolve(name), receipt, faults, syncer);
             boundsFile = new DurableOutputFile(boundsDir.resolve(name), boundsReceipt, faults, syncer);
-            index = open(indexFile, TileSchemas.TILE_INDEX);
+            index = open(indexFile, indexSchema);
             bounds = open(boundsFile, TileSchemas.TILE_BOUNDS);
         }
-        writeRowGroup(index, TileSchemas.TILE_INDEX, rg.tileIndex(), u.rowCount());
+        writeRowGroup(index, indexSchema, rg.tileIndex(), u.rowCount());
         writeRowGroup(bounds, TileSchemas.TILE_BOUNDS, rg.tileBounds(), u.rowCount());
         rowsWritten += u.rowCount();
         lastIso = u.iso();

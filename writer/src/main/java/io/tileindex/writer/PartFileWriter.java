@@ -6,11 +6,13 @@ import io.tileindex.kernel.columns.ColumnKernel;
 import io.tileindex.kernel.grid.Grid;
 import io.tileindex.kernel.scan.CountryCells;
 import io.tileindex.kernel.scan.CountryScanner;
+import io.tileindex.kernel.scan.CoverageFractions;
 import io.tileindex.kernel.scan.PreparedCountry;
 import io.tileindex.kernel.scan.Predicate;
 import io.tileindex.writer.parquet.TileSchemas;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.io.OutputFile;
+import org.apache.parquet.schema.MessageType;
 
 import java.io.IOException;
 import java.io.Serializable;
@@ -29,14 +31,22 @@ public final class PartFileWriter implements AutoCloseable {
     private final CountryScanner scanner;
     private final RowGroupEncoder encoder;
     private final Map<String, String> indexMeta, boundsMeta;
+    private final MessageType indexSchema;
+    private final boolean coverage;
+    private String lastIso; // the fractions of the last country written: its other files reuse them (one build per writer)
+    private CoverageFractions lastFractions;
 
     /**
      * @param rowArea      {@code pixel_area_m2} per grid row ({@code CellArea.allRows(grid)})
      * @param fileMetadata the build's footer metadata, as given to {@link TileIndexPipeline.Config}
+     * @param coverage     whether tile_index has coverage_fraction
      */
-    public PartFileWriter(Grid grid, Predicate predicate, ColumnKernel kernel, double[] rowArea, Map<String, String> fileMetadata) {
+    public PartFileWriter(Grid grid, Predicate predicate, ColumnKernel kernel, double[] rowArea, Map<String, String> fileMetadata,
+                          boolean coverage) {
         this.scanner = new CountryScanner(grid);
-        this.encoder = new RowGroupEncoder(grid, rowArea, kernel, TileIndexPipeline.ROW_GROUP_ROWS, predicate.wireName());
+        this.coverage = coverage;
+        this.indexSchema = TileSchemas.tileIndex(coverage);
+        this.encoder = new RowGroupEncoder(grid, rowArea, kernel, TileIndexPipeline.ROW_GROUP_ROWS, predicate.wireName(), coverage);
         this.indexMeta = OrderedParquetWriter.meta(fileMetadata, "tile_index");
         this.boundsMeta = OrderedParquetWriter.meta(fileMetadata, "tile_bounds");
     }
@@ -84,7 +94,7 @@ public final class PartFileWriter implements AutoCloseable {
         if (!country.iso().equals(file.iso())) {
             throw new IllegalArgumentException("file " + file.fileName() + " is not of country " + country.iso());
         }
-        ParquetFileWriter iw = OrderedParquetWriter.open(index, TileSchemas.TILE_INDEX);
+        ParquetFileWriter iw = OrderedParquetWriter.open(index, indexSchema);
         ParquetFileWriter bw = OrderedParquetWriter.open(bounds, TileSchemas.TILE_BOUNDS);
         try (iw; bw) {
             long lastTileId = -1;
@@ -96,7 +106,7 @@ public final class PartFileWriter implements AutoCloseable {
                 }
                 lastTileId = rg.lastTileId();
                 int rows = s.planned().rowCount();
-                OrderedParquetWriter.writeRowGroup(iw, TileSchemas.TILE_INDEX, rg.tileIndex(), rows);
+                OrderedParquetWriter.writeRowGroup(iw, indexSchema, rg.tileIndex(), rows);
                 OrderedParquetWriter.writeRowGroup(bw, TileSchemas.TILE_BOUNDS, rg.tileBounds(), rows);
             }
             iw.end(indexMeta);
@@ -107,7 +117,18 @@ public final class PartFileWriter implements AutoCloseable {
 
     private EncodedRowGroup encode(PreparedCountry country, RowGroupSlice s) {
         CountryCells rows = scanner.scanRows(country, s.firstRow(), s.lastRow());
-        return encoder.encode(s.planned(), rows.runs(), RowGroupPlan.prefix(rows.runs(), s.cellsBeforeRow()));
+        return encoder.encode(s.planned(), rows.runs(), RowGroupPlan.prefix(rows.runs(), s.cellsBeforeRow()), fractions(country));
+    }
+
+    private CoverageFractions fractions(PreparedCountry country) {
+        if (!coverage) {
+            return null;
+        }
+        if (!country.iso().equals(lastIso)) {
+            lastFractions = scanner.coverage(country);
+            lastIso = country.iso();
+        }
+        return lastFractions;
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.tileindex.writer;
 import io.tileindex.kernel.columns.ColumnKernel;
 import io.tileindex.kernel.grid.Grid;
 import io.tileindex.kernel.scan.CellRuns;
+import io.tileindex.kernel.scan.CoverageFractions;
 import io.tileindex.writer.parquet.BitPackedIndices;
 import io.tileindex.writer.parquet.ByteSink;
 import io.tileindex.writer.parquet.DeltaBinaryPacked;
@@ -42,7 +43,7 @@ public final class RowGroupEncoder implements AutoCloseable {
     public static final int PAGE_ROWS = 1 << 20;
     private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
 
-    private static final List<PrimitiveType> INDEX_TYPES = types(TileSchemas.TILE_INDEX);
+    private static final List<PrimitiveType> INDEX_TYPES = types(TileSchemas.TILE_INDEX_COVERAGE);
     private static final List<PrimitiveType> BOUNDS_TYPES = types(TileSchemas.TILE_BOUNDS);
 
     private final Grid g;
@@ -52,6 +53,7 @@ public final class RowGroupEncoder implements AutoCloseable {
     private final ColumnSlab slab;
     private final ColumnSlab dictSlab; // longitudes of a unit's column span: its dictionary pages
     private final byte[] ruleBytes;
+    private final boolean coverage; // tile_index gets its ninth column, coverage_fraction
     private final ByteSink sink = new ByteSink(1 << 20);
     private final PageCompressor compressor = new PageCompressor();
     private final DeltaBinaryPacked delta = new DeltaBinaryPacked();
@@ -67,6 +69,12 @@ public final class RowGroupEncoder implements AutoCloseable {
     private long columnsNanos, encodeNanos;
 
     public RowGroupEncoder(Grid grid, double[] rowArea, ColumnKernel kernel, int rowGroupRows, String ruleName) {
+        this(grid, rowArea, kernel, rowGroupRows, ruleName, false);
+    }
+
+    public RowGroupEncoder(Grid grid, double[] rowArea, ColumnKernel kernel, int rowGroupRows, String ruleName,
+                           boolean coverage) {
+        this.coverage = coverage;
         this.g = grid;
         this.ranges = grid.columnRanges().toArray(Grid.ColumnRange[]::new);
         this.rowArea = rowArea;
@@ -87,7 +95,7 @@ public final class RowGroupEncoder implements AutoCloseable {
         int n = Math.min(Math.min(g.ncols(), 4096), (int) slab.capacity());
         CellRuns r = new CellRuns(1);
         r.add(0, 0, n);
-        encode(new PlannedRowGroup(-1, -1, "ZZ", 0, 0, true, true, 0, n), r, new long[] {0, n});
+        encode(new PlannedRowGroup(-1, -1, "ZZ", 0, 0, true, true, 0, n), r, new long[] {0, n}, CoverageFractions.NONE);
         columnsNanos = 0;
         encodeNanos = 0;
     }
@@ -105,6 +113,14 @@ public final class RowGroupEncoder implements AutoCloseable {
      * Encodes a unit. {@code runPrefix[i]} is the number of the country's cells before run i.
      */
     public EncodedRowGroup encode(PlannedRowGroup u, CellRuns runs, long[] runPrefix) {
+        return encode(u, runs, runPrefix, null);
+    }
+
+    /**
+     * Encodes a unit; {@code fractions}: the country's boundary cells when this encoder writes
+     * coverage_fraction (ignored otherwise).
+     */
+    public EncodedRowGroup encode(PlannedRowGroup u, CellRuns runs, long[] runPrefix, CoverageFractions fractions) {
         // thread CPU time, not wall time: stage costs must not include waiting for a core
         long t0 = CPU.getCurrentThreadCpuTime();
         collectRuns(u, runs, runPrefix);
@@ -135,8 +151,11 @@ public final class RowGroupEncoder implements AutoCloseable {
                 BOUNDS_TYPES.get(5), g::shiftedMaxLon);
         long first = (long) uRow[0] * g.ncols() + uStart[0];
         long last = (long) uRow[nRuns - 1] * g.ncols() + uEnd[nRuns - 1] - 1;
-        EncodedRowGroup out = new EncodedRowGroup(u, first, last,
-                new EncodedChunk[] {isoChunk, tileId, row, col, lon, lat, area, rule},
+        EncodedChunk[] index = coverage
+                ? new EncodedChunk[] {isoChunk, tileId, row, col, lon, lat, area, rule,
+                        coverageFractions(fractions == null ? CoverageFractions.NONE : fractions, n)}
+                : new EncodedChunk[] {isoChunk, tileId, row, col, lon, lat, area, rule};
+        EncodedRowGroup out = new EncodedRowGroup(u, first, last, index,
                 new EncodedChunk[] {isoChunk, tileId, minLat, maxLat, minLon, maxLon, lat, lon});
         long t2 = CPU.getCurrentThreadCpuTime();
         columnsNanos += t1 - t0;
@@ -270,6 +289,55 @@ public final class RowGroupEncoder implements AutoCloseable {
             pages.add(new EncodedChunk.Page(sink.toArray(), sink.size(), cnt, Encoding.RLE_DICTIONARY, st));
         }
         return new EncodedChunk(CompressionCodecName.UNCOMPRESSED, new EncodedChunk.Dict(dict, dict.length, nDict), pages);
+    }
+
+    /**
+     * coverage_fraction: a dictionary of 1.0 (every cell no boundary edge passes through) followed by
+     * the unit's boundary cells' values in tile order, RLE indices (long runs of 1.0), then ZSTD.
+     */
+    private EncodedChunk coverageFractions(CoverageFractions f, int n) {
+        int k = f.firstAtOrAfter((long) uRow[0] * g.ncols() + uStart[0]);
+        int last = f.firstAtOrAfter((long) uRow[nRuns - 1] * g.ncols() + uEnd[nRuns - 1]);
+        double[] dict = new double[1 + last - k];
+        dict[0] = 1.0;
+        int size = 1;
+        sink.reset();
+        RleDictionaryIndices idx = new RleDictionaryIndices(sink, dict.length);
+        double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < nRuns; i++) {
+            long t = (long) uRow[i] * g.ncols() + uStart[i], end = (long) uRow[i] * g.ncols() + uEnd[i];
+            for (; k < last && f.tileId(k) < end; k++) {
+                if (f.tileId(k) < t) {
+                    continue; // a boundary cell the predicate left out
+                }
+                if (f.tileId(k) > t) {
+                    idx.repeat(0, f.tileId(k) - t);
+                    min = Math.min(min, 1.0);
+                    max = Math.max(max, 1.0);
+                }
+                idx.repeat(size, 1);
+                dict[size++] = f.fraction(k);
+                min = Math.min(min, f.fraction(k));
+                max = Math.max(max, f.fraction(k));
+                t = f.tileId(k) + 1;
+            }
+            if (end > t) {
+                idx.repeat(0, end - t);
+                min = Math.min(min, 1.0);
+                max = Math.max(max, 1.0);
+            }
+        }
+        idx.finish();
+        byte[] body = compressor.compress(CompressionCodecName.ZSTD, sink.array(), sink.size());
+        int uncompressed = sink.size();
+        sink.reset();
+        for (int i = 0; i < size; i++) {
+            sink.putDoubleLE(dict[i]);
+        }
+        byte[] dictBytes = compressor.compress(CompressionCodecName.ZSTD, sink.array(), sink.size());
+        EncodedChunk.Page page = new EncodedChunk.Page(body, uncompressed, n, Encoding.RLE_DICTIONARY,
+                stats(INDEX_TYPES.get(8), le(min), le(max)));
+        return new EncodedChunk(CompressionCodecName.ZSTD, new EncodedChunk.Dict(dictBytes, size * 8, size), List.of(page));
     }
 
     /** tile_id (ascending) or raster_col, DELTA_BINARY_PACKED, then ZSTD over the block headers. */

@@ -8,6 +8,7 @@ import io.tileindex.kernel.grid.Grid;
 import io.tileindex.kernel.scan.Predicate;
 import io.tileindex.writer.cache.CountryCache;
 import io.tileindex.writer.cache.CountryCacheKey;
+import io.tileindex.writer.parquet.TileSchemas;
 import io.tileindex.writer.publish.FaultInjector;
 import io.tileindex.writer.ring.OrderedHandoff;
 
@@ -39,20 +40,27 @@ public final class TileIndexPipeline {
      *                          0 scans every country again in the encode stage
      */
     public record Config(Grid grid, Predicate predicate, int workers, ColumnKernel kernel, int rowGroupRows,
-                         Map<String, String> fileMetadata, FaultInjector faults, long retainedRunsBytes, CacheUse cache) {
+                         Map<String, String> fileMetadata, FaultInjector faults, long retainedRunsBytes, CacheUse cache,
+                         boolean coverageFraction) {
 
         public Config(Grid grid, Predicate predicate, int workers, ColumnKernel kernel, int rowGroupRows,
                       Map<String, String> fileMetadata, FaultInjector faults) {
-            this(grid, predicate, workers, kernel, rowGroupRows, fileMetadata, faults, RetainedRuns.DEFAULT_BYTES, null);
+            this(grid, predicate, workers, kernel, rowGroupRows, fileMetadata, faults, RetainedRuns.DEFAULT_BYTES, null, false);
         }
 
         public Config withRetainedRunsBytes(long bytes) {
-            return new Config(grid, predicate, workers, kernel, rowGroupRows, fileMetadata, faults, bytes, cache);
+            return new Config(grid, predicate, workers, kernel, rowGroupRows, fileMetadata, faults, bytes, cache, coverageFraction);
         }
 
         /** With the country cache ({@code null}: none). */
         public Config withCache(CacheUse use) {
-            return new Config(grid, predicate, workers, kernel, rowGroupRows, fileMetadata, faults, retainedRunsBytes, use);
+            return new Config(grid, predicate, workers, kernel, rowGroupRows, fileMetadata, faults, retainedRunsBytes, use,
+                    coverageFraction);
+        }
+
+        /** With or without tile_index's {@code coverage_fraction} column (SPEC §4). */
+        public Config withCoverageFraction(boolean on) {
+            return new Config(grid, predicate, workers, kernel, rowGroupRows, fileMetadata, faults, retainedRunsBytes, cache, on);
         }
     }
 
@@ -62,10 +70,11 @@ public final class TileIndexPipeline {
     /**
      * @param cachedIsos the countries whose row groups came from the cache
      * @param cache      the cache's counters, null without a cache
+     * @param overlaps   where countries' coverage fractions sum past one cell, null without coverage fractions
      */
     public record Result(List<ScannedCountry> countries, long rowsEmitted, String tileIndexReceipt, String tileBoundsReceipt,
                          long bytesWritten, int filesWritten, PipelineStats stats, java.util.Set<String> cachedIsos,
-                         CountryCache.Stats cache) {}
+                         CountryCache.Stats cache, CoverageOverlaps.Result overlaps) {}
 
     /** Progress of a write: the total row count once row groups are planned (for an ETA), then rows written. */
     public interface Progress {
@@ -148,7 +157,8 @@ public final class TileIndexPipeline {
     }
 
     private RowGroupEncoder newEncoder(double[] rowArea) {
-        return new RowGroupEncoder(cfg.grid(), rowArea, cfg.kernel(), cfg.rowGroupRows(), cfg.predicate().wireName());
+        return new RowGroupEncoder(cfg.grid(), rowArea, cfg.kernel(), cfg.rowGroupRows(), cfg.predicate().wireName(),
+                cfg.coverageFraction());
     }
 
     public Result run(List<CountryShape> countries, Path indexDir, Path boundsDir, Progress progress) throws IOException {
@@ -177,7 +187,8 @@ public final class TileIndexPipeline {
         RetainedRuns budget = new RetainedRuns(cfg.retainedRunsBytes());
         String[] cacheKeys = cfg.cache() == null ? null : new String[countries.size()];
         runWorkers(workers, "scan", w -> {
-            BandedCountryScan scanner = new BandedCountryScan(cfg.grid(), budget, cfg.rowGroupRows(), () -> join(prep.rowArea()));
+            BandedCountryScan scanner = new BandedCountryScan(cfg.grid(), budget, cfg.rowGroupRows(), () -> join(prep.rowArea()),
+                    cfg.coverageFraction());
             int k;
             while ((k = nextScan.getAndIncrement()) < order.length) {
                 int i = order[k];
@@ -208,12 +219,16 @@ public final class TileIndexPipeline {
         RowGroupPlan plan = RowGroupPlan.of(scan.cells(), cfg.rowGroupRows(), ROW_GROUPS_PER_FILE);
         progress.total(plan.totalRows());
 
+        CompletableFuture<CoverageOverlaps.Result> overlaps = !cfg.coverageFraction() ? CompletableFuture.completedFuture(null)
+                : CompletableFuture.supplyAsync(() -> CoverageOverlaps.of(cfg.grid(), scan.cells(), prep.rowArea()),
+                        r -> Thread.ofPlatform().name("tileindex-overlaps").daemon().start(r));
         OrderedHandoff<EncodedRowGroup> handoff = new OrderedHandoff<>(Math.max(2, 2 * workers));
         AtomicReference<Throwable> failure = new AtomicReference<>();
         CachedCountries cached = cfg.cache() == null ? null
                 : new CachedCountries(cfg.cache().cache(), scan.cacheKeys(), scan.cells(), plan);
         CacheFiller filler = cached == null ? null : new CacheFiller(cached);
-        OrderedParquetWriter writer = new OrderedParquetWriter(indexDir, boundsDir, cfg.fileMetadata(), cfg.faults());
+        OrderedParquetWriter writer = new OrderedParquetWriter(indexDir, boundsDir, cfg.fileMetadata(), cfg.faults(),
+                TileSchemas.tileIndex(cfg.coverageFraction()));
         WriterLoop writerLoop = new WriterLoop(writer, handoff, plan.rowGroups().size(), failure, progress,
                 scan.startNanos(), writeStart, filler, plan.totalRows());
         Thread writerThread = Thread.ofPlatform().name("tileindex-writer").start(writerLoop);
@@ -245,7 +260,8 @@ public final class TileIndexPipeline {
             }
         }
         return new Result(List.of(scan.cells()), plan.totalRows(), writer.receiptHex(), writer.boundsReceiptHex(),
-                writer.bytesWritten(), writer.filesWritten(), stats, fromCache, cached == null ? null : cached.cache().stats());
+                writer.bytesWritten(), writer.filesWritten(), stats, fromCache, cached == null ? null : cached.cache().stats(),
+                join(overlaps));
     }
 
     private PipelineStats stats(Scan scan, EncodeWorkers encode, WriterLoop writerLoop, int workers, long writeNanos) {

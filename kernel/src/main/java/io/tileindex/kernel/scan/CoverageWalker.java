@@ -127,6 +127,9 @@ final class CoverageWalker {
             return;
         }
         double top = Math.max(ya, yb), bottom = Math.min(ya, yb);
+        // the ends keep their own x: then a column's pieces of one edge sum to exactly xb - xa (x from y
+        // alone is ill-conditioned on a nearly horizontal edge), only row-line crossings are interpolated
+        double xTop = ya > yb ? xa : xb, xBottom = ya > yb ? xb : xa;
         int rTop = rowOfTop(top), rBottom = Math.min(nrows - 1, rowBelowOrAt(bottom));
         for (int r = rTop; r <= rBottom; r++) {
             double yHi = r < 0 ? top : Math.min(top, g.rowEdgeLat(r));
@@ -134,7 +137,7 @@ final class CoverageWalker {
             if (!(yHi > yLo)) {
                 continue;
             }
-            double xHi = e.xAt(yHi, xa, xb), xLo = e.xAt(yLo, xa, xb);
+            double xHi = yHi == top ? xTop : e.xAt(yHi, xa, xb), xLo = yLo == bottom ? xBottom : e.xAt(yLo, xa, xb);
             // in the ring's direction: southward edges run from yHi to yLo
             double dx = e.y1() < e.y0() ? xLo - xHi : xHi - xLo;
             add(c, r, dx, w, yLo, yHi, e.sign(), true);
@@ -225,7 +228,9 @@ final class CoverageWalker {
                         vals = java.util.Arrays.copyOf(vals, out * 2);
                     }
                     ids[out] = (k % rows - 1) * g.ncols() + col;
-                    vals[out++] = Math.min(1.0, Math.max(0.0, north + own));
+                    // an edge through the open interior leaves area of the country beside it: the exact value is
+                    // positive even where a sliver lies below what the sums resolve (~1e-15)
+                    vals[out++] = Math.min(1.0, Math.max(Double.MIN_VALUE, north + own));
                 }
                 north += across;
             }

@@ -30,6 +30,7 @@ public final class RowGroupRecords {
     static {
         TileSchemas.TILE_INDEX.getColumns().forEach(c -> TYPES.add(c.getPrimitiveType()));
         TileSchemas.TILE_BOUNDS.getColumns().forEach(c -> TYPES.add(c.getPrimitiveType()));
+        TYPES.add(TileSchemas.TILE_INDEX_COVERAGE.getColumns().get(8).getPrimitiveType());
     }
 
     private RowGroupRecords() {}

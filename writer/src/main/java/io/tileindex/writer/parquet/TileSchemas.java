@@ -23,6 +23,17 @@ public final class TileSchemas {
             .required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("inclusion_rule")
             .named("tile_index");
 
+    /** {@link #TILE_INDEX} and, ninth, {@code coverage_fraction} (SPEC §4, with {@code --coverage-fraction}). */
+    public static final MessageType TILE_INDEX_COVERAGE = Types.buildMessage()
+            .addFields(TILE_INDEX.getFields().toArray(org.apache.parquet.schema.Type[]::new))
+            .required(PrimitiveTypeName.DOUBLE).named("coverage_fraction")
+            .named("tile_index");
+
+    /** The tile_index schema of a build with or without coverage fractions. */
+    public static MessageType tileIndex(boolean coverageFraction) {
+        return coverageFraction ? TILE_INDEX_COVERAGE : TILE_INDEX;
+    }
+
     public static final MessageType TILE_BOUNDS = Types.buildMessage()
             .required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("country_iso")
             .required(PrimitiveTypeName.INT64).as(LogicalTypeAnnotation.intType(64, false)).named("tile_id")
