@@ -63,6 +63,8 @@ class RealCountriesCoverageTest {
         if (oracle.partial() < f.size() / 2) {
             return iso + ": JTS found " + oracle.partial() + " partial cells, production lists " + f.size();
         }
+        System.out.printf("coverage %s: %,d cells, %,d partial by JTS, largest |production - JTS| %.3g%n", iso, oracle.checked(),
+                oracle.partial(), oracle.maxDeviation());
         return bad.isEmpty() ? null : iso + ": " + bad;
     }
 

@@ -34,6 +34,7 @@ public final class JtsCoverageOracle {
     private Actual actual;
     private double tolerance;
     private long checked, partial;
+    private double maxDeviation;
 
     public JtsCoverageOracle(Grid grid, Geometry given) {
         this.g = grid;
@@ -56,6 +57,7 @@ public final class JtsCoverageOracle {
         mismatches.clear();
         checked = 0;
         partial = 0;
+        maxDeviation = 0;
         int s = c0;
         for (int c = c0 + 1; c <= c1 + 1; c++) {
             if (c == c1 + 1 || base.shift(c) != base.shift(s)) { // a box never spans a change of shift
@@ -70,6 +72,9 @@ public final class JtsCoverageOracle {
     public long checked() { return checked; }
 
     public long partial() { return partial; }
+
+    /** The largest |production − JTS| in the last {@link #compare}. */
+    public double maxDeviation() { return maxDeviation; }
 
     private void box(Geometry clipped, int r0, int r1, int c0, int c1) {
         Geometry box = cell(r0, r1, c0, c1);
@@ -107,6 +112,7 @@ public final class JtsCoverageOracle {
         }
         checked++;
         double got = actual.fraction(r, c);
+        maxDeviation = Math.max(maxDeviation, Math.abs(got - expected));
         if (!(Math.abs(got - expected) <= tolerance) && mismatches.size() < 20) {
             mismatches.add("cell (" + r + ", " + c + "): production " + got + ", JTS " + expected);
         }
