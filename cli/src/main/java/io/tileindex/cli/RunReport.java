@@ -133,7 +133,7 @@ public final class RunReport {
         line.put("cells_excluded_hole", c.cellsExcludedHole());
         line.put("tile_id_min", c.cellsIncluded() == 0 ? null : scanned.tileIdMin());
         line.put("tile_id_max", c.cellsIncluded() == 0 ? null : scanned.tileIdMax());
-        if (scanned.coverage() != null) {
+        if (!Double.isNaN(scanned.coveredAreaM2())) {
             line.put("covered_area_km2", scanned.coveredAreaM2() / 1e6);
         }
         List<String> notes = new ArrayList<>(c.notes());

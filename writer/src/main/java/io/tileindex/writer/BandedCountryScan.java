@@ -39,9 +39,7 @@ final class BandedCountryScan {
 
     ScannedCountry scan(CountryShape country, Predicate predicate) {
         PreparedCountry p = scanner.prepare(country, predicate);
-        CoverageFractions fractions = coverage ? scanner.coverage(p) : null;
-        int boundary = 0; // the next boundary cell not yet passed by the runs
-        double uncovered = 0; // sum of (1 - fraction) x pixel area over the included boundary cells
+        Uncovered uncovered = coverage ? new Uncovered(p) : null;
         int stride = Math.max(1, (grid.nrows() + MAP_ROWS - 1) / MAP_ROWS);
         long maxKept = budget.maxRunsPerCountry();
         CellRuns kept = new CellRuns(), drawn = new CellRuns();
@@ -51,6 +49,9 @@ final class BandedCountryScan {
         double area = 0;
         double[] areas = null;
         for (CountryCells band : scanner.bands(p)) {
+            if (uncovered != null) {
+                uncovered.nextBand(band.runs().size() > 0);
+            }
             visited += band.cellsVisited();
             outside += band.cellsExcludedOutside();
             hole += band.cellsExcludedHole();
@@ -63,14 +64,8 @@ final class BandedCountryScan {
                 int row = runs.row(i), s = runs.start(i), e = runs.end(i);
                 cuts.accept(row, s, e);
                 area += (e - s) * areas[row];
-                if (fractions != null) {
-                    long t0 = grid.tileId(row, s), t1 = grid.tileId(row, e);
-                    while (boundary < fractions.size() && fractions.tileId(boundary) < t0) {
-                        boundary++; // a boundary cell the predicate left out
-                    }
-                    for (; boundary < fractions.size() && fractions.tileId(boundary) < t1; boundary++) {
-                        uncovered += (1 - fractions.fraction(boundary)) * areas[row];
-                    }
+                if (uncovered != null) {
+                    uncovered.run(row, s, e, areas[row]);
                 }
                 if (kept != null) {
                     kept.add(row, s, e);
@@ -87,7 +82,43 @@ final class BandedCountryScan {
         boolean complete = kept != null && budget.tryReserve(kept.size());
         CountryCells totals = new CountryCells(p.iso(), predicate, complete ? kept : drawn, visited, cuts.cells(),
                 outside, hole, p.notes());
-        return new ScannedCountry(totals, complete, complete ? 1 : stride, first, last, area, cuts, p, fractions,
-                fractions == null ? Double.NaN : area - uncovered);
+        return new ScannedCountry(totals, complete, complete ? 1 : stride, first, last, area, cuts, p,
+                uncovered != null ? area - uncovered.m2 : Double.NaN);
+    }
+
+    /**
+     * Σ (1 − fraction) × pixel area over a country's included boundary cells, walked a band of
+     * {@link CountryScanner#BAND_ROWS} rows at a time alongside the scan's bands (the same rows).
+     */
+    private final class Uncovered {
+        private final PreparedCountry country;
+        private int bandFrom;
+        private CoverageFractions band = CoverageFractions.NONE;
+        private int next; // the band's first boundary cell not yet passed by its runs
+        double m2;
+
+        Uncovered(PreparedCountry country) {
+            this.country = country;
+            this.bandFrom = country.rowLo();
+        }
+
+        /** Moves to the scan's next band; walks it only when it has cells. */
+        void nextBand(boolean hasCells) {
+            int to = Math.min(country.rowHi(), bandFrom + CountryScanner.BAND_ROWS - 1);
+            band = hasCells ? scanner.coverage(country, bandFrom, to) : CoverageFractions.NONE;
+            next = 0;
+            bandFrom = to + 1;
+        }
+
+        /** An included run of the band, in tile order. */
+        void run(int row, int start, int end, double cellArea) {
+            long t0 = grid.tileId(row, start), t1 = grid.tileId(row, end);
+            while (next < band.size() && band.tileId(next) < t0) {
+                next++; // a boundary cell the predicate left out
+            }
+            for (; next < band.size() && band.tileId(next) < t1; next++) {
+                m2 += (1 - band.fraction(next)) * cellArea;
+            }
+        }
     }
 }

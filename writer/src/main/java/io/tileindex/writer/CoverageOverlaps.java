@@ -3,13 +3,13 @@ package io.tileindex.writer;
 import io.tileindex.kernel.grid.Grid;
 import io.tileindex.kernel.scan.CellRuns;
 import io.tileindex.kernel.scan.CountryScanner;
+import io.tileindex.kernel.scan.CoverageFractions;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * Where the countries' coverage fractions add up to more than one cell: the cells that two or more
@@ -34,7 +34,7 @@ public final class CoverageOverlaps {
     /** @param sharedCells cells included by two or more countries (overlapping or sharing a border cell) */
     public record Result(List<Overlap> overlaps, long sharedCells) {}
 
-    /** The overlaps of scanned countries with coverage fractions ({@link ScannedCountry#coverage()}). */
+    /** The overlaps of scanned countries, their fractions walked again over the rows where they share cells. */
     public static Result of(Grid grid, ScannedCountry[] countries, double[] rowArea) {
         int[][] box = new int[countries.length][];
         for (int i = 0; i < countries.length; i++) {
@@ -46,12 +46,27 @@ public final class CoverageOverlaps {
             for (int j = i + 1; j < countries.length; j++) {
                 int[] a = box[i], b = box[j];
                 if (a != null && b != null && a[0] <= b[1] && b[0] <= a[1] && a[2] <= b[3] && b[2] <= a[3]) {
-                    int r0 = Math.max(a[0], b[0]), r1 = Math.min(a[1], b[1]);
-                    intersect(grid, runs(scanner, countries[i], r0, r1), runs(scanner, countries[j], r0, r1), r0, r1, i, j, shared);
+                    pair(grid, scanner, countries, i, j, Math.max(a[0], b[0]), Math.min(a[1], b[1]), shared);
                 }
             }
         }
         return judge(grid, countries, rowArea, shared);
+    }
+
+    /** The cells countries i and j share in rows [r0, r1], each with both countries' fractions. */
+    private static void pair(Grid grid, CountryScanner scanner, ScannedCountry[] countries, int i, int j, int r0, int r1,
+                             SharedCells out) {
+        long[] tiles = intersect(grid, runs(scanner, countries[i], r0, r1), runs(scanner, countries[j], r0, r1), r0, r1);
+        if (tiles.length == 0) {
+            return;
+        }
+        int from = (int) (tiles[0] / grid.ncols()), to = (int) (tiles[tiles.length - 1] / grid.ncols());
+        CoverageFractions fi = scanner.coverage(countries[i].prepared(), from, to);
+        CoverageFractions fj = scanner.coverage(countries[j].prepared(), from, to);
+        for (long t : tiles) {
+            out.add(t, i, fi.fractionOf(t));
+            out.add(t, j, fj.fractionOf(t));
+        }
     }
 
     /** {@code [row0, row1, col0, col1]} of the country's included cells: its tiles' rows, its polygons' windows' columns. */
@@ -71,19 +86,25 @@ public final class CoverageOverlaps {
         return c.runsComplete() ? c.cells().runs() : scanner.scanRows(c.prepared(), r0, r1).runs();
     }
 
-    private static void intersect(Grid grid, CellRuns a, CellRuns b, int r0, int r1, int ia, int ib, SharedCells out) {
+    /** The tiles both run lists hold in rows [r0, r1], in tile order. */
+    private static long[] intersect(Grid grid, CellRuns a, CellRuns b, int r0, int r1) {
+        long[] out = new long[16];
+        int n = 0;
         int i = firstRunAtOrAfter(a, r0), j = firstRunAtOrAfter(b, r0);
         while (i < a.size() && j < b.size() && a.row(i) <= r1 && b.row(j) <= r1) {
             if (a.row(i) != b.row(j)) {
                 if (a.row(i) < b.row(j)) i++; else j++;
                 continue;
             }
-            int s = Math.max(a.start(i), b.start(j)), e = Math.min(a.end(i), b.end(j));
-            for (int c = s; c < e; c++) {
-                out.add(grid.tileId(a.row(i), c), ia, ib);
+            for (int c = Math.max(a.start(i), b.start(j)); c < Math.min(a.end(i), b.end(j)); c++) {
+                if (n == out.length) {
+                    out = Arrays.copyOf(out, n * 2);
+                }
+                out[n++] = grid.tileId(a.row(i), c);
             }
             if (a.end(i) <= b.end(j)) i++; else j++;
         }
+        return Arrays.copyOf(out, n);
     }
 
     private static int firstRunAtOrAfter(CellRuns r, int row) {
@@ -97,25 +118,25 @@ public final class CoverageOverlaps {
 
     /** Groups the shared cells by tile; a cell whose countries' fractions sum past one is an overlap. */
     private static Result judge(Grid grid, ScannedCountry[] countries, double[] rowArea, SharedCells shared) {
-        long[] order = shared.sortedByTile();
+        int[] order = shared.sortedByTileAndCountry();
         Map<String, long[]> tiles = new TreeMap<>();
         Map<String, Double> km2 = new TreeMap<>();
         long cells = 0;
-        TreeSet<Integer> members = new TreeSet<>();
         for (int k = 0; k < order.length; ) {
-            long tile = shared.tile[(int) order[k]];
-            members.clear();
-            for (; k < order.length && shared.tile[(int) order[k]] == tile; k++) {
-                members.add(shared.a[(int) order[k]]);
-                members.add(shared.b[(int) order[k]]);
-            }
-            cells++;
+            long tile = shared.tile[order[k]];
             double sum = 0;
             List<String> isos = new ArrayList<>();
-            for (int m : members) {
-                sum += countries[m].coverage().fractionOf(tile);
-                isos.add(countries[m].iso());
+            int last = -1;
+            for (; k < order.length && shared.tile[order[k]] == tile; k++) {
+                int c = shared.country[order[k]];
+                if (c != last) { // each country once, though several of its pairs hold the tile
+                    isos.add(countries[c].iso());
+                    sum += shared.fraction[order[k]];
+                    last = c;
+                }
             }
+            isos.sort(null);
+            cells++;
             if (sum > 1 + TOLERANCE) {
                 String key = String.join(",", isos);
                 tiles.computeIfAbsent(key, x -> new long[1])[0]++;
@@ -127,31 +148,32 @@ public final class CoverageOverlaps {
         return new Result(List.copyOf(out), cells);
     }
 
-    /** Cells two countries share, as parallel arrays in the order found. */
+    /** A country's fraction of a cell it shares, as parallel arrays in the order found. */
     private static final class SharedCells {
         long[] tile = new long[1024];
-        int[] a = new int[1024], b = new int[1024];
+        int[] country = new int[1024];
+        double[] fraction = new double[1024];
         int n;
 
-        void add(long t, int ia, int ib) {
+        void add(long t, int c, double f) {
             if (n == tile.length) {
                 tile = Arrays.copyOf(tile, n * 2);
-                a = Arrays.copyOf(a, n * 2);
-                b = Arrays.copyOf(b, n * 2);
+                country = Arrays.copyOf(country, n * 2);
+                fraction = Arrays.copyOf(fraction, n * 2);
             }
             tile[n] = t;
-            a[n] = ia;
-            b[n++] = ib;
+            country[n] = c;
+            fraction[n++] = f;
         }
 
-        /** Positions ordered by tile, then by position (pairs were visited in a fixed order). */
-        long[] sortedByTile() {
+        /** Positions ordered by tile, then country. */
+        int[] sortedByTileAndCountry() {
             Integer[] idx = new Integer[n];
             for (int i = 0; i < n; i++) {
                 idx[i] = i;
             }
-            Arrays.sort(idx, (x, y) -> Long.compare(tile[x], tile[y]));
-            long[] out = new long[n];
+            Arrays.sort(idx, (x, y) -> tile[x] != tile[y] ? Long.compare(tile[x], tile[y]) : Integer.compare(country[x], country[y]));
+            int[] out = new int[n];
             for (int i = 0; i < n; i++) {
                 out[i] = idx[i];
             }

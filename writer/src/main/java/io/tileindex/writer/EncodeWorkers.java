@@ -3,6 +3,7 @@ package io.tileindex.writer;
 import io.tileindex.kernel.grid.Grid;
 import io.tileindex.kernel.scan.CountryCells;
 import io.tileindex.kernel.scan.CountryScanner;
+import io.tileindex.kernel.scan.CoverageFractions;
 import io.tileindex.writer.ring.OrderedHandoff;
 
 import java.util.List;
@@ -23,13 +24,15 @@ final class EncodeWorkers {
     private final AtomicReference<Throwable> failure;
     private final long runStart;
     private final CachedCountries cached; // null without a cache
+    private final boolean coverage; // walk each row group's rows for its coverage fractions
     private final AtomicLong next = new AtomicLong();
     private final long[] idleNanos, busyNanos, columnsNanos, encodeNanos;
     private final AtomicLong offHeapBytes = new AtomicLong(), rescannedRows = new AtomicLong();
 
     EncodeWorkers(int workers, Grid grid, ScannedCountry[] countries, RowGroupPlan plan, OrderedHandoff<EncodedRowGroup> handoff,
-                  AtomicReference<Throwable> failure, long runStart, CachedCountries cached) {
+                  AtomicReference<Throwable> failure, long runStart, CachedCountries cached, boolean coverage) {
         this.cached = cached;
+        this.coverage = coverage;
         this.grid = grid;
         this.countries = countries;
         this.plan = plan;
@@ -74,15 +77,16 @@ final class EncodeWorkers {
     /** From the retained runs, or from the group's rows scanned again (the same cells either way). */
     private EncodedRowGroup encode(RowGroupEncoder enc, CountryScanner scanner, PlannedRowGroup u) {
         ScannedCountry c = countries[u.countryIndex()];
-        if (c.runsComplete()) {
-            return enc.encode(u, c.cells().runs(), plan.cellsBefore()[u.countryIndex()], c.coverage());
-        }
         RowGroupCuts cuts = c.cuts();
         int g = u.rowGroupIndex();
         int first = cuts.firstRow(g), last = cuts.lastRow(g, c.prepared().rowHi());
+        CoverageFractions fractions = coverage ? scanner.coverage(c.prepared(), first, last) : null;
+        if (c.runsComplete()) {
+            return enc.encode(u, c.cells().runs(), plan.cellsBefore()[u.countryIndex()], fractions);
+        }
         CountryCells rows = scanner.scanRows(c.prepared(), first, last);
         rescannedRows.addAndGet(last - first + 1);
-        return enc.encode(u, rows.runs(), RowGroupPlan.prefix(rows.runs(), cuts.cellsBeforeRow(g)), c.coverage());
+        return enc.encode(u, rows.runs(), RowGroupPlan.prefix(rows.runs(), cuts.cellsBeforeRow(g)), fractions);
     }
 
     long idleNanos(int w) { return idleNanos[w]; }

@@ -33,8 +33,6 @@ public final class PartFileWriter implements AutoCloseable {
     private final Map<String, String> indexMeta, boundsMeta;
     private final MessageType indexSchema;
     private final boolean coverage;
-    private String lastIso; // the fractions of the last country written: its other files reuse them (one build per writer)
-    private CoverageFractions lastFractions;
 
     /**
      * @param rowArea      {@code pixel_area_m2} per grid row ({@code CellArea.allRows(grid)})
@@ -117,18 +115,8 @@ public final class PartFileWriter implements AutoCloseable {
 
     private EncodedRowGroup encode(PreparedCountry country, RowGroupSlice s) {
         CountryCells rows = scanner.scanRows(country, s.firstRow(), s.lastRow());
-        return encoder.encode(s.planned(), rows.runs(), RowGroupPlan.prefix(rows.runs(), s.cellsBeforeRow()), fractions(country));
-    }
-
-    private CoverageFractions fractions(PreparedCountry country) {
-        if (!coverage) {
-            return null;
-        }
-        if (!country.iso().equals(lastIso)) {
-            lastFractions = scanner.coverage(country);
-            lastIso = country.iso();
-        }
-        return lastFractions;
+        CoverageFractions fractions = coverage ? scanner.coverage(country, s.firstRow(), s.lastRow()) : null;
+        return encoder.encode(s.planned(), rows.runs(), RowGroupPlan.prefix(rows.runs(), s.cellsBeforeRow()), fractions);
     }
 
     @Override

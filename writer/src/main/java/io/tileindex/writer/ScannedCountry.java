@@ -1,7 +1,6 @@
 package io.tileindex.writer;
 
 import io.tileindex.kernel.scan.CountryCells;
-import io.tileindex.kernel.scan.CoverageFractions;
 import io.tileindex.kernel.scan.PreparedCountry;
 
 /**
@@ -15,12 +14,11 @@ import io.tileindex.kernel.scan.PreparedCountry;
  * @param tileIdMin     first included tile, -1 when none
  * @param tileIdMax     last included tile, -1 when none
  * @param areaM2        sum of {@code pixel_area_m2} over the included tiles
- * @param coverage      the boundary cells' coverage fractions, null unless the build writes them
- * @param coveredAreaM2 sum of {@code coverage_fraction × pixel_area_m2} over the included tiles, NaN without coverage
+ * @param coveredAreaM2 sum of {@code coverage_fraction × pixel_area_m2} over the included tiles, NaN unless the
+ *                      build writes coverage fractions (which are walked again, a row group's rows at a time, to encode)
  */
 public record ScannedCountry(CountryCells cells, boolean runsComplete, int runsRowStride, long tileIdMin, long tileIdMax,
-                             double areaM2, RowGroupCuts cuts, PreparedCountry prepared, CoverageFractions coverage,
-                             double coveredAreaM2) {
+                             double areaM2, RowGroupCuts cuts, PreparedCountry prepared, double coveredAreaM2) {
 
     public String iso() { return cells.iso(); }
 

@@ -233,7 +233,7 @@ public final class TileIndexPipeline {
                 scan.startNanos(), writeStart, filler, plan.totalRows());
         Thread writerThread = Thread.ofPlatform().name("tileindex-writer").start(writerLoop);
         EncodeWorkers encode = new EncodeWorkers(workers, cfg.grid(), scan.cells(), plan, handoff, failure, scan.startNanos(),
-                cached);
+                cached, cfg.coverageFraction());
         runWorkers(workers, "encode", w -> encode.run(w, warmed != null && w < warmed.length ? warmed[w]
                 : newEncoder(prep.rowArea()), scan.spans().get(w)), failure);
         try {

@@ -113,7 +113,26 @@ public final class CountryScanner {
      * other cell the predicate includes has the fraction 1.0. Independent of the predicate.
      */
     public CoverageFractions coverage(PreparedCountry country) {
-        return country.empty() ? CoverageFractions.NONE : new CoverageWalker(g, axes).walk(country.shape());
+        return coverage(country, country.rowLo(), country.rowHi());
+    }
+
+    /**
+     * The boundary cells of rows {@code [rowFrom, rowTo]} only, each with the same value as in a walk of
+     * the whole country; memory follows the rows, not the country. Thread-safe for distinct scanners.
+     */
+    public CoverageFractions coverage(PreparedCountry country, int rowFrom, int rowTo) {
+        int from = Math.max(rowFrom, country.rowLo()), to = Math.min(rowTo, country.rowHi());
+        int c0 = Integer.MAX_VALUE, c1 = -1;
+        for (int[] w : country.windows()) {
+            if (w != null) {
+                c0 = Math.min(c0, w[2]);
+                c1 = Math.max(c1, w[3]);
+            }
+        }
+        if (to < from || c1 < c0) {
+            return CoverageFractions.NONE;
+        }
+        return new CoverageWalker(g, axes).walk(country.shape(), from, to, c0, c1);
     }
 
     /** Rows per band of {@link #bands}: large enough that a band's fixed cost (a pass over the country's edges) is small. */

@@ -132,6 +132,35 @@ class CoverageFractionsTest {
         }
     }
 
+    /** The encode stage walks a row group's rows only: any split of the rows gives the whole walk's cells and bits. */
+    @Test
+    void bandsOfRowsGiveTheWholeWalksBits() {
+        SplittableRandom rnd = new SplittableRandom(11);
+        CountryScanner s = new CountryScanner(G);
+        for (int i = 0; i < 120; i++) {
+            Geometry poly = RandomPolygonsOracleTest.randomPolygon(rnd);
+            if (poly == null || !poly.isValid()) {
+                continue;
+            }
+            PreparedCountry p = s.prepare(Shapes.fromJts("ZZ", poly), Predicate.ANY_OVERLAP);
+            CoverageFractions whole = s.coverage(p);
+            List<String> joined = new java.util.ArrayList<>();
+            for (int r = p.rowLo(); r <= p.rowHi(); ) {
+                int to = Math.min(p.rowHi(), r + rnd.nextInt(4));
+                CoverageFractions band = s.coverage(p, r, to);
+                for (int k = 0; k < band.size(); k++) {
+                    joined.add(band.tileId(k) + "=" + Double.doubleToRawLongBits(band.fraction(k)));
+                }
+                r = to + 1;
+            }
+            List<String> expected = new java.util.ArrayList<>();
+            for (int k = 0; k < whole.size(); k++) {
+                expected.add(whole.tileId(k) + "=" + Double.doubleToRawLongBits(whole.fraction(k)));
+            }
+            assertEquals(expected, joined, poly.toString());
+        }
+    }
+
     @Test
     void theSameFractionsOnEveryRun() {
         CountryShape s = Shapes.fromJts("ZZ", RandomPolygonsOracleTest.randomPolygon(new SplittableRandom(5)));
