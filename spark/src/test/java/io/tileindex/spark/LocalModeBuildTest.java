@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.util.Map;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Acceptance 1 and 2 on {@code local[2]}: the Spark engine publishes the local engine's bytes, also after a retry. */
@@ -19,6 +20,18 @@ class LocalModeBuildTest {
         String summary = SparkBuilds.spark(tmp.resolve("spark"), "local[2]", Map.of("spark.ui.enabled", "false"));
         assertTrue(summary.contains("\"status\":\"published\""), summary);
         SparkBuilds.assertSamePartitions(tmp.resolve("local"), tmp.resolve("spark"));
+    }
+
+    /** Tasks walk their row groups' rows for coverage fractions; the driver sums covered areas and overlaps. */
+    @Test
+    void coverageFractionsAreTheLocalEnginesBytes() throws Exception {
+        String[] cover = {"--predicate", "any_overlap", "--coverage-fraction"};
+        SparkBuilds.local(tmp.resolve("local"), cover);
+        SparkBuilds.spark(tmp.resolve("spark"), "local[2]", Map.of("spark.ui.enabled", "false"), cover);
+        SparkBuilds.assertSamePartitions(tmp.resolve("local"), tmp.resolve("spark"));
+        String reports = "reports/layer1/1B/tile_index/parameter_hash=" + SparkBuilds.HASH + "/country_summaries.jsonl";
+        assertEquals(java.nio.file.Files.readString(tmp.resolve("local").resolve(reports)),
+                java.nio.file.Files.readString(tmp.resolve("spark").resolve(reports)), "covered areas");
     }
 
     @Test

@@ -41,13 +41,15 @@ final class SparkBuilds {
     }
 
     /** The local engine's build (the reference); returns its stdout. */
-    static String local(Path out) {
-        return run(args(out), (a, o, e) -> Main.run(a, o, e));
+    static String local(Path out, String... extra) {
+        return run(args(out, extra), (a, o, e) -> Main.run(a, o, e));
     }
 
     /** The Spark engine's build with these Spark properties; returns its stdout. */
-    static String spark(Path out, String master, Map<String, String> settings) {
-        return run(args(out, "--engine", "spark", "--master", master), (a, o, e) -> new SparkBuild(o, e, settings).run(a));
+    static String spark(Path out, String master, Map<String, String> settings, String... extra) {
+        List<String> a = new ArrayList<>(List.of(extra));
+        a.addAll(List.of("--engine", "spark", "--master", master));
+        return run(args(out, a.toArray(String[]::new)), (x, o, e) -> new SparkBuild(o, e, settings).run(x));
     }
 
     private interface Command {
