@@ -17,6 +17,7 @@ enum Check {
     INCLUSION_RULE("inclusion_rule", Code.E008_INCLUSION_RULE),
     BOUNDS_MATCH_INDEX("tile_bounds_matches_tile_index", Code.E003_DUP_TILE),
     ELIGIBILITY("eligibility", Code.E008_INCLUSION_RULE),
+    COVERAGE_FRACTION("coverage_fraction", Code.E011_INTEGRITY),
     RECEIPT("determinism_receipt", Code.E011_INTEGRITY),
     RUN_REPORT("run_report", Code.E011_INTEGRITY),
     ENVELOPE("envelope", Code.E009_PERF_BUDGET);

@@ -9,7 +9,10 @@ import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.LinearRing;
 import org.locationtech.jts.geom.Location;
 import org.locationtech.jts.geom.Polygon;
+import org.locationtech.jts.geom.prep.PreparedGeometry;
+import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
 import org.locationtech.jts.index.strtree.STRtree;
+import org.locationtech.jts.operation.overlayng.OverlayNGRobust;
 import org.locationtech.jts.operation.relateng.RelateNG;
 
 import java.util.ArrayList;
@@ -179,6 +182,53 @@ final class CountryShape {
                 }
             }
             return false;
+        }
+    }
+
+    /** Per-thread coverage measurer (prepared geometries keep mutable caches). */
+    CellCoverage cellCoverage() { return new CellCoverage(); }
+
+    /** The coverage_fraction contract measured by JTS on one cell box at a time. */
+    final class CellCoverage {
+        private final Map<Part, PreparedGeometry> prepared = new HashMap<>();
+        private final Map<Part, QuadCut> cuts = new HashMap<>();
+
+        /**
+         * Whether the country covers the closed box, decided with exact predicates on the input
+         * polygons (no constructed points): some part alone covers it. A box covered only by several
+         * parts together (a cell on a seam between polygons) answers false; its overlay area is then
+         * compared within the tolerance instead.
+         */
+        boolean covers(Envelope box) {
+            Geometry g = GF.toGeometry(box);
+            for (Object o : candidates(box)) {
+                Part p = (Part) o;
+                if (p.env.covers(box) && prepared.computeIfAbsent(p, q -> PreparedGeometryFactory.prepare(q.polygon)).covers(g)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /**
+         * area(box ∩ country) / area(box) in the lon/lat plane: each part (±360° copies included) that
+         * meets the box intersected with it by {@link OverlayNGRobust} (through its {@link QuadCut}), the
+         * pieces united when there are several (the country is the union of its polygons, which may overlap).
+         */
+        double fraction(Envelope box) {
+            Geometry cell = GF.toGeometry(box);
+            List<Geometry> pieces = new ArrayList<>();
+            for (Object o : candidates(box)) {
+                Part p = (Part) o;
+                if (p.env.intersects(box)) {
+                    cuts.computeIfAbsent(p, q -> new QuadCut(q.polygon)).intersections(cell, box, pieces);
+                }
+            }
+            if (pieces.isEmpty()) {
+                return 0.0;
+            }
+            Geometry covered = pieces.size() == 1 ? pieces.getFirst() : OverlayNGRobust.union(pieces);
+            return covered.getArea() / cell.getArea();
         }
     }
 

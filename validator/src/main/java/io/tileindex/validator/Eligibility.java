@@ -129,6 +129,9 @@ final class Eligibility {
         return out;
     }
 
+    /** The country's area as this check tests it (also for the coverage_fraction sample). */
+    CountryShape region() { return region; }
+
     long boxCells() { return r1 < r0 ? 0 : (r1 - r0 + 1) * width; }
 
     boolean exhaustive() { return boxCells() <= EXHAUSTIVE_LIMIT; }

@@ -15,12 +15,14 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static io.tileindex.validator.Findings.ex;
 
 /**
  * Reads one Parquet file of either dataset and checks every row against SPEC §4 and the grid formulas,
- * row group by row group, keeping nothing but a per-country {@link KeyTally}. Columns are decoded into
+ * row group by row group, keeping nothing but a per-country {@link KeyTally} (and, for a tile_index
+ * file with coverage_fraction, a per-country {@link CoverageTally}). Columns are decoded into
  * arithmetic {@link Pieces} and walked in lockstep a block at a time: a block of one run of cells of
  * one grid row is checked in O(1) per column (a dictionary longitude column through its entries), so
  * a structured file costs per run, not per row. Anything else falls back to the row-by-row checks,
@@ -33,6 +35,9 @@ final class FileScan {
     /** SPEC §4 column lists, written out here rather than taken from the writer's schema. */
     static final List<String> INDEX_COLUMNS = List.of("country_iso", "tile_id", "raster_row", "raster_col",
             "centroid_lon", "centroid_lat", "pixel_area_m2", "inclusion_rule");
+    /** tile_index of a build with {@code --coverage-fraction}: a ninth column, DOUBLE. */
+    static final List<String> INDEX_COLUMNS_WITH_COVERAGE = Stream.concat(INDEX_COLUMNS.stream(),
+            Stream.of("coverage_fraction")).toList();
     static final List<String> BOUNDS_COLUMNS = List.of("country_iso", "tile_id", "min_lat_deg", "max_lat_deg",
             "min_lon_deg", "max_lon_deg", "centroid_lat_deg", "centroid_lon_deg");
 
@@ -50,12 +55,19 @@ final class FileScan {
     final Findings findings = new Findings();
     /** Per country, in order of first appearance: count, least and greatest id, power sums. */
     final Map<String, KeyTally> tallies = new LinkedHashMap<>();
+    /** Per country, what the coverage_fraction check keeps (tile_index files with the column only). */
+    final Map<String, CoverageTally> coverage = new LinkedHashMap<>();
+    /** Whether this tile_index file has the coverage_fraction column (known once its footer is read). */
+    boolean coverageColumn;
+    /** Whether the footer was read and the schema is a SPEC §4 schema (the rows were then checked). */
+    boolean schemaRead;
     String firstIso, lastIso;
     long firstTile = -1, lastTile = -1, rows;
 
     private final GridFormulas grid;
     private final IsoCodes iso;
     private final String rule;
+    private final boolean anyOverlap;
     private final Map<String, String> isoProblems = new HashMap<>();
     private final String parameterHash;
     private final CellSink sink;
@@ -80,6 +92,7 @@ final class FileScan {
         this.grid = grid;
         this.iso = iso;
         this.rule = predicate;
+        this.anyOverlap = "any_overlap".equals(predicate);
         this.sink = sink;
     }
 
@@ -150,19 +163,29 @@ final class FileScan {
                     "expected", parameterHash, "reason", "a file of another partition (foreign file)"));
         }
         MessageType schema = reader.getFileMetaData().getSchema();
-        String bad = schemaProblem(schema, dataset == Dataset.TILE_INDEX ? INDEX_COLUMNS : BOUNDS_COLUMNS);
+        String bad = schemaProblem(schema, expectedColumns(schema));
         if (bad != null) {
             findings.fail(Check.SCHEMA, ex("file", where(), "reason", bad, "schema", schema.toString().trim()));
             return false;
         }
         expectedRows = reader.getRecordCount();
         columns = schema.getColumns();
+        coverageColumn = columns.size() == INDEX_COLUMNS_WITH_COVERAGE.size();
+        schemaRead = true;
         return true;
     }
 
+    /** The columns SPEC §4 asks for: tile_index has eight, or nine with coverage_fraction (the run report says which). */
+    private List<String> expectedColumns(MessageType schema) {
+        if (dataset == Dataset.TILE_BOUNDS) {
+            return BOUNDS_COLUMNS;
+        }
+        return schema.getFieldCount() > INDEX_COLUMNS.size() ? INDEX_COLUMNS_WITH_COVERAGE : INDEX_COLUMNS;
+    }
+
     private void scanRowGroup(PageReadStore rg) throws java.io.IOException {
-        Cursor[] c = new Cursor[8];
-        for (int i = 0; i < 8; i++) {
+        Cursor[] c = new Cursor[columns.size()];
+        for (int i = 0; i < c.length; i++) {
             c[i] = new Cursor(new PieceReader(rg, columns.get(i), decompression.pages()));
         }
         if (dataset == Dataset.TILE_BOUNDS) {
@@ -315,7 +338,40 @@ final class FileScan {
                 || !latColumn(c[6], row, n, Formula.AREA) || !rule.equals(c[7].asString(c[7].value(0)))) {
             return 0;
         }
-        return keyBlock(c[0].asString(c[0].value(0)), tile, row, col, n) ? n : 0;
+        if (!keyBlock(c[0].asString(c[0].value(0)), tile, row, col, n)) {
+            return 0;
+        }
+        if (coverageColumn) {
+            coverageBlock(c[8], tile, n, c[6].asDouble(c[6].value(0)));
+        }
+        return n;
+    }
+
+    /**
+     * The block's coverage fractions into the country's tally, each value's range checked: a constant
+     * run (a country's interior, 1.0) at once, any other value by value (boundary cells only, so the
+     * cost grows with a country's perimeter, not its area). Runs after {@link #keyBlock} counted the rows.
+     */
+    private void coverageBlock(Cursor cov, long tile, int n, double areaM2) {
+        for (int j = 0; j < n; ) {
+            int len = cov.constant(n - j) ? n - j : 1;
+            double v = cov.asDouble(cov.value(j));
+            if (CoverageCheck.inRange(v, anyOverlap)) {
+                curCoverage.addRun(tile + j, len, v, areaM2);
+            } else {
+                curCoverage.addUnsampled(len, v, areaM2);
+                long t = tile + j;
+                findings.fail(Check.COVERAGE_FRACTION, len, ex("file", where(), "row_in_file", rows - n + j,
+                        "country_iso", curIso, "tile_id", unsigned(t), "raster_row", t / grid.ncols, "raster_col",
+                        t % grid.ncols, "coverage_fraction", v, "reason", rangeReason()));
+            }
+            j += len;
+        }
+    }
+
+    private String rangeReason() {
+        return anyOverlap ? "coverage_fraction must be finite and in (0, 1] under any_overlap (the cell has area in the country)"
+                : "coverage_fraction must be finite and in [0, 1]";
     }
 
     /** As {@link #indexBlock} for tile_bounds, whose row and column come from the tile id. */
@@ -435,6 +491,8 @@ final class FileScan {
         curIso = isoText;
         lastIso = isoText;
         curTally = tallies.computeIfAbsent(isoText, k -> new KeyTally());
+        curCoverage = !coverageColumn ? null
+                : coverage.computeIfAbsent(isoText, k -> new CoverageTally(CoverageTally.seed(parameterHash, k), where()));
         if (firstIso == null) {
             firstIso = isoText;
             firstTile = tile;
@@ -510,12 +568,14 @@ final class FileScan {
 
     private String curIso;
     private KeyTally curTally;
+    private CoverageTally curCoverage;
     private long prevTile;
 
     // the current row, kept in fields so that a passing row allocates nothing
     private String vIso, vRule;
     private long vTile, vRow, vCol;
     private final double[] vD = new double[8];
+    private double vCoverage;
 
     private void readRow(Cursor[] c) {
         vIso = c[0].asString(c[0].value(0));
@@ -527,6 +587,7 @@ final class FileScan {
                 vD[k] = c[k].asDouble(c[k].value(0));
             }
             vRule = c[7].asString(c[7].value(0));
+            vCoverage = coverageColumn ? c[8].asDouble(c[8].value(0)) : Double.NaN;
         } else {
             for (int k = 2; k < 8; k++) {
                 vD[k] = c[k].asDouble(c[k].value(0));
@@ -586,7 +647,23 @@ final class FileScan {
         if (!rule.equals(vRule)) {
             findings.fail(Check.INCLUSION_RULE, example("inclusion_rule is not the predicate '" + rule + "'"));
         }
+        if (coverageColumn) {
+            coverageRow(cellOk && tile == row * grid.ncols + col, area);
+        }
         rows++;
+    }
+
+    /** The row path's {@link #coverageBlock}: a cell that is not where its key says is summed but not sampled. */
+    private void coverageRow(boolean cellOk, double areaM2) {
+        double v = vCoverage;
+        if (!CoverageCheck.inRange(v, anyOverlap)) {
+            findings.fail(Check.COVERAGE_FRACTION, example(rangeReason()));
+            curCoverage.addUnsampled(1, v, areaM2);
+        } else if (cellOk) {
+            curCoverage.addRun(vTile, 1, v, areaM2);
+        } else {
+            curCoverage.addUnsampled(1, v, areaM2);
+        }
     }
 
     private void boundsRow() {
@@ -639,6 +716,9 @@ final class FileScan {
             m.put("centroid_lat", vD[5]);
             m.put("pixel_area_m2", vD[6]);
             m.put("inclusion_rule", vRule);
+            if (coverageColumn) {
+                m.put("coverage_fraction", vCoverage);
+            }
         } else {
             for (int k = 2; k < 8; k++) {
                 m.put(BOUNDS_COLUMNS.get(k), vD[k]);

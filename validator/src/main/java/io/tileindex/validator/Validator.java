@@ -51,6 +51,10 @@ import static io.tileindex.validator.Findings.ex;
  *   <li>{@code sort_and_unique_key}, {@code tile_bounds_matches_tile_index}: <b>E003_DUP_TILE</b>,
  *       the key code: out of order, repeated, or present in one dataset and not the other.</li>
  *   <li>{@code eligibility}: <b>E008_INCLUSION_RULE</b> ("applied wrongly").</li>
+ *   <li>{@code coverage_fraction}: <b>E011_INTEGRITY</b>, the published column disagrees with its contract
+ *       (SPEC §4, {@code --coverage-fraction}): a value out of range, a country's covered area that is not
+ *       the summary's, a sampled cell whose value is not JTS's. That the column is present exactly when the
+ *       run report says it was written is part of {@code schema}.</li>
  *   <li>{@code determinism_receipt}, {@code run_report}: <b>E011_INTEGRITY</b>: the published files
  *       disagree with their receipt (both datasets are covered) or report, or the evidence is missing or
  *       malformed. A mismatch of predicate or grid recorded in the run report is reported under
@@ -100,6 +104,12 @@ public final class Validator {
     private final long t0 = System.nanoTime();
     /** The ISO table, also for mapping the countries file's alpha-3 and numeric keys (read before the countries). */
     private volatile IsoCodes isoForKeys;
+    /** The tile_index scans in file-name order, for the coverage_fraction check (empty without a grid). */
+    private List<FileScan> indexScans = List.of();
+    /** The run report's {@code coverage_fraction} (missing: false); null when there is no readable run report. */
+    private Boolean reportCoverageFlag;
+    /** The summary lines by country; null when the summary file could not be read. */
+    private Map<String, JsonNode> summaryLines;
 
     private Validator(Options o) {
         this.o = o;
@@ -143,7 +153,8 @@ public final class Validator {
             String[] receipts = new String[2];
             if (grid == null) {
                 for (Check c : List.of(Check.READABLE, Check.SCHEMA, Check.SORT_UNIQUE, Check.ISO_FK, Check.TILE_ID,
-                        Check.COORDINATES, Check.AREA, Check.INCLUSION_RULE, Check.BOUNDS_MATCH_INDEX, Check.ELIGIBILITY)) {
+                        Check.COORDINATES, Check.AREA, Check.INCLUSION_RULE, Check.BOUNDS_MATCH_INDEX, Check.ELIGIBILITY,
+                        Check.COVERAGE_FRACTION)) {
                     notRun.put(c, "not evaluated: the grid could not be read");
                 }
                 receipts[0] = get(pool.submit(() -> receipt(tileIndexDir(), Map.of())));
@@ -154,7 +165,8 @@ public final class Validator {
                 FileScan.CellSink sink = countries == null ? FileScan.CellSink.NONE : (isoCode, row, c0, c1) ->
                         plans.computeIfAbsent(isoCode, k -> planOne(grid, k, countries)).accept(row, c0, c1);
                 List<FileScan> done = scanAll(pool, grid, iso, indexFiles, boundsFiles, sink, receipts);
-                rows[0] = join(done.subList(0, indexFiles.size()), indexTallies);
+                indexScans = done.subList(0, indexFiles.size());
+                rows[0] = join(indexScans, indexTallies);
                 rows[1] = join(done.subList(indexFiles.size(), done.size()), boundsTallies);
                 seconds.put("scan_files", secs(s0));
                 o.log.accept(String.format("checked %,d tile_index and %,d tile_bounds rows in %d + %d files (%.1f s)",
@@ -166,6 +178,9 @@ public final class Validator {
                 long e0 = System.nanoTime();
                 eligibility(pool, plans);
                 seconds.put("eligibility", secs(e0));
+                long c0 = System.nanoTime();
+                coverageFraction(pool, grid, countries == null ? null : plans);
+                seconds.put("coverage_fraction", secs(c0));
             }
             seconds.put("total", secs(t0));
             seconds.put("process_cpu", Math.round(processCpuSeconds() * 1000) / 1000.0);
@@ -526,6 +541,7 @@ public final class Validator {
         Path dir = reportsDir();
         JsonNode report = readJson(dir.resolve("run_report.json"));
         JsonNode receiptFile = readJson(dir.resolve("determinism_receipt.json"));
+        reportCoverageFlag = report == null ? null : report.path("coverage_fraction").asBoolean(false);
         checkReceipts(indexSha, boundsSha, receiptFile, report, dir);
 
         // run report
@@ -665,6 +681,7 @@ public final class Validator {
             byIso.put(l.path("country_iso").asText(), l);
         }
         out.addAll(byIso.keySet());
+        summaryLines = byIso;
         if (report != null && report.path("countries_total").asLong(-1) != lines.size()) {
             findings.fail(Check.RUN_REPORT, ex("field", "countries_total", "recorded", report.path("countries_total"),
                     "summary_lines", lines.size()));
@@ -746,6 +763,94 @@ public final class Validator {
                 "exhaustive_limit_cells", Eligibility.EXHAUSTIVE_LIMIT, "sample_cells", Eligibility.SAMPLE_CELLS,
                 "sample_window_cells", Eligibility.WINDOW));
         o.log.accept(String.format("eligibility: %,d cells of %d countries tested with JTS", tested, checks.size()));
+    }
+
+    // ---- coverage_fraction
+
+    /**
+     * The coverage_fraction column: present exactly when the run report says the run wrote it (a
+     * {@code schema} failure naming the file otherwise), then, where files have it, each country's
+     * covered area against its summary and a sample of cells against JTS ({@link CoverageCheck}).
+     * Each value's range was checked as the files streamed past. {@code plans} is null when the
+     * countries could not be read.
+     */
+    private void coverageFraction(ExecutorService pool, GridFormulas grid, Map<String, Eligibility> plans) {
+        checkCoverageFlag();
+        boolean flag = Boolean.TRUE.equals(reportCoverageFlag);
+        long withColumn = indexScans.stream().filter(s -> s.coverageColumn).count();
+        if (withColumn == 0 && !flag) {
+            info.put(Check.COVERAGE_FRACTION, ex("column", false, "run_report_coverage_fraction", reportCoverageFlag));
+            return;
+        }
+        Map<String, CoverageTally> tallies = mergedCoverage();
+        // the sums are comparable only when the run says it wrote fractions and every file of the partition has them
+        boolean sums = flag && summaryLines != null && Files.isDirectory(tileIndexDir())
+                && indexScans.stream().allMatch(s -> s.schemaRead && s.coverageColumn);
+        if (sums) {
+            findings.merge(CoverageCheck.sums(summaryLines, tallies, reportsDir().resolve("country_summaries.jsonl").toString()));
+        }
+        int[] size = CoverageCheck.sampleSizes(tallies.size());
+        long sampled = 0;
+        if (plans == null) {
+            notRun.put(Check.COVERAGE_FRACTION, "JTS sample not evaluated: the countries could not be read");
+        } else {
+            sampled = coverageSample(pool, grid, plans, tallies, size);
+        }
+        info.put(Check.COVERAGE_FRACTION, ex("column", withColumn > 0, "run_report_coverage_fraction", reportCoverageFlag,
+                "files_with_column", withColumn, "countries", tallies.size(), "partial_cells",
+                tallies.values().stream().mapToLong(t -> t.partialCells).sum(), "sums_checked", sums, "cells_sampled", sampled,
+                "sample_per_country", ex("partial", size[0], "full", size[1]), "tolerance", CoverageCheck.TOLERANCE));
+    }
+
+    /** Each readable tile_index file has the column exactly when the run report says the run wrote it. */
+    private void checkCoverageFlag() {
+        if (reportCoverageFlag == null) {
+            return; // no run report: a run_report failure of its own
+        }
+        for (FileScan s : indexScans) {
+            if (s.schemaRead && s.coverageColumn != reportCoverageFlag) {
+                findings.fail(Check.SCHEMA, ex("file", "tile_index/" + s.name, "columns", s.coverageColumn ? 9 : 8,
+                        "run_report_coverage_fraction", reportCoverageFlag, "reason", s.coverageColumn
+                                ? "the file has a coverage_fraction column, but the run report says the run wrote none"
+                                : "the run report says the run wrote coverage_fraction, but the file has no such column"));
+            }
+        }
+    }
+
+    /** The tile_index files' coverage tallies joined per country (the first file's tally absorbs the others). */
+    private Map<String, CoverageTally> mergedCoverage() {
+        Map<String, CoverageTally> out = new TreeMap<>();
+        for (FileScan s : indexScans) {
+            s.coverage.forEach((isoCode, t) -> out.merge(isoCode, t, (a, b) -> {
+                a.merge(b);
+                return a;
+            }));
+        }
+        return out;
+    }
+
+    /**
+     * Every country's sampled cells ({@code size}: partial, full per country) against JTS on the pool,
+     * failures merged in country order; returns the cells tested.
+     */
+    private long coverageSample(ExecutorService pool, GridFormulas grid, Map<String, Eligibility> plans,
+                                Map<String, CoverageTally> tallies, int[] size) {
+        List<Callable<Findings>> calls = new ArrayList<>();
+        List<Long> cost = new ArrayList<>();
+        long cells = 0;
+        for (var e : tallies.entrySet()) {
+            Eligibility plan = plans.get(e.getKey());
+            if (plan == null) {
+                continue; // not expected: the scan plans every country it meets (an unknown one with no area)
+            }
+            List<CoverageTally.Cell> sample = e.getValue().sample(size[0], size[1]);
+            calls.add(() -> CoverageCheck.sample(e.getKey(), plan.region(), grid, sample));
+            cost.add((long) sample.size());
+            cells += sample.size();
+        }
+        invokeInOrder(pool, calls, cost.stream().mapToLong(Long::longValue).toArray()).forEach(findings::merge);
+        o.log.accept(String.format("coverage_fraction: %,d sampled cells of %d countries tested with JTS", cells, calls.size()));
+        return cells;
     }
 
     // ---- verdict
