@@ -16,8 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Coverage fractions ({@link CoverageWalker}) against hand-computed values and against JTS
  * ({@code cell ∩ country} area over cell area) on every included cell, for both predicates: synthetic
- * fixtures (holes, slivers, touching parts, edges on grid lines, repaired geometry), snapped random
- * polygons and the shifted grids at the antimeridian.
+ * fixtures (holes, slivers, touching parts, edges on grid lines, GeometryFixer's repairs), snapped random
+ * polygons and the shifted grids at the antimeridian (including a ring across it, unwrapped).
  */
 class CoverageFractionsTest {
     static final Grid G = RandomPolygonsOracleTest.G; // 40 x 40 cells of 1°, north-west corner (0, 40)
@@ -104,6 +104,19 @@ class CoverageFractionsTest {
             Geometry g = Shapes.wkt(wkt);
             assertTrue(g.isValid(), wkt);
             assertEqualsJts(G, g, g);
+        }
+    }
+
+    /** Invalid input repaired by JTS GeometryFixer (what --repair-geometry does), then walked. */
+    @Test
+    void geometryFixersRepairsEqualJts() {
+        for (String invalid : List.of(
+                "POLYGON((1.3 1.3, 12.7 9.1, 12.7 1.3, 1.3 9.1, 1.3 1.3))", // a bow-tie: two triangles
+                "POLYGON((2.5 2.5, 15.5 2.5, 15.5 15.5, 2.5 15.5, 2.5 2.5), (18.2 3.3, 22.7 3.3, 22.7 8.8, 18.2 3.3))", // hole outside
+                "POLYGON((3.1 20.2, 9.9 20.2, 9.9 26.6, 6.5 20.2, 3.1 26.6, 3.1 20.2))")) { // a ring touching itself
+            Geometry fixed = org.locationtech.jts.geom.util.GeometryFixer.fix(Shapes.wkt(invalid));
+            assertTrue(fixed.isValid() && fixed.getArea() > 0, invalid);
+            assertEqualsJts(G, fixed, fixed);
         }
     }
 
