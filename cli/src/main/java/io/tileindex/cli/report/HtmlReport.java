@@ -354,8 +354,11 @@ public final class HtmlReport {
                 .append("<code>pixel_area_m2</code> of the included tiles. Excluded cells lie in the country's bounding ")
                 .append("windows but outside it, or inside a hole. Time is the summed worker time of its scan and of its ")
                 .append("row-group encodes (or cache reads); <b>cache</b> says the country's row groups came from the ")
-                .append("country cache.</p>\n<div class=\"scroll\"><table class=\"grid sortable\" id=\"countries\"><thead><tr>")
+                .append("country cache.").append(r.overlaps() == null ? "" : " <b>Covered km²</b> is the sum of coverage_fraction × "
+                        + "pixel_area_m2: the country's own part of its tiles.")
+                .append("</p>\n<div class=\"scroll\"><table class=\"grid sortable\" id=\"countries\"><thead><tr>")
                 .append("<th data-t=\"s\">country</th><th class=\"num\">tiles</th><th class=\"num\">area km²</th>")
+                .append(r.overlaps() == null ? "" : "<th class=\"num\">covered km²</th>")
                 .append("<th class=\"num\">cells visited</th><th class=\"num\">excl. outside</th><th class=\"num\">excl. hole</th>")
                 .append("<th class=\"num\">row groups</th><th class=\"num\">scan ms</th><th class=\"num\">encode ms</th>")
                 .append("<th class=\"num\">time ms</th><th data-t=\"s\">cache</th><th data-t=\"s\">notes</th></tr></thead><tbody>\n");
@@ -371,6 +374,9 @@ public final class HtmlReport {
                     .append(CountryColors.css(c.iso())).append("\"></i>").append(Html.esc(c.iso())).append("</td>");
             numCell(b, Long.toString(c.cellsIncluded()), Html.n(c.cellsIncluded()));
             numCell(b, Double.toString(area), Html.f(area, 1));
+            if (r.overlaps() != null) {
+                numCell(b, Double.toString(sc.coveredAreaM2() / 1e6), Html.f(sc.coveredAreaM2() / 1e6, 1));
+            }
             numCell(b, Long.toString(c.cellsVisited()), Html.n(c.cellsVisited()));
             numCell(b, Long.toString(c.cellsExcludedOutside()), Html.n(c.cellsExcludedOutside()));
             numCell(b, Long.toString(c.cellsExcludedHole()), Html.n(c.cellsExcludedHole()));
@@ -383,6 +389,31 @@ public final class HtmlReport {
             b.append("<td data-v=\"").append(cache).append("\">").append(cache.equals("cached") ? "<b>cached</b>" : cache)
                     .append("</td>");
             b.append("<td class=\"notes\">").append(Html.esc(String.join("; ", notes))).append("</td></tr>\n");
+        }
+        b.append("</tbody></table></div></section>\n");
+        overlaps(b, r.overlaps());
+    }
+
+    /** With coverage fractions: the countries whose fractions sum past one cell (their polygons overlap). */
+    private static void overlaps(StringBuilder b, io.tileindex.writer.CoverageOverlaps.Result o) {
+        if (o == null) {
+            return;
+        }
+        b.append("<section><h2>Overlapping countries</h2><p class=\"note\">").append(Html.n(o.sharedCells()))
+                .append(" tiles lie in two or more countries; where their coverage fractions sum past one (+1e-9), their ")
+                .append("polygons overlap. km² is Σ (sum − 1) × pixel area over those tiles.</p>\n");
+        if (o.overlaps().isEmpty()) {
+            b.append("<p>None.</p></section>\n");
+            return;
+        }
+        b.append("<div class=\"scroll\"><table class=\"grid sortable\" id=\"overlaps\"><thead><tr><th data-t=\"s\">countries</th>")
+                .append("<th class=\"num\">tiles</th><th class=\"num\">overlap km²</th></tr></thead><tbody>\n");
+        for (var x : o.overlaps()) {
+            b.append("<tr><td data-v=\"").append(Html.esc(String.join(" ", x.countries()))).append("\">")
+                    .append(Html.esc(String.join(" · ", x.countries()))).append("</td>");
+            numCell(b, Long.toString(x.tiles()), Html.n(x.tiles()));
+            numCell(b, Double.toString(x.km2()), Html.f(x.km2(), 3));
+            b.append("</tr>\n");
         }
         b.append("</tbody></table></div></section>\n");
     }

@@ -89,6 +89,10 @@ class CoverageOverlapsReportTest {
         List<String> pairs = new ArrayList<>();
         list.forEach(e -> pairs.add(String.join("/", isos(e))));
         assertTrue(pairs.contains("LS/ZA") && pairs.contains("EH/MA"), pairs.toString());
+        String html = Files.readString(out.resolve("reports/layer1/1B/tile_index/parameter_hash="
+                + b.json().get("parameter_hash").asText() + "/report.html"));
+        assertTrue(html.contains("<h2>Overlapping countries</h2>") && html.contains(">EH · MA</td>")
+                && html.contains("<th class=\"num\">covered km²</th>"), "report.html lists the overlaps and covered areas");
         for (JsonNode e : list) {
             if (isos(e).equals(List.of("LS", "ZA"))) {
                 assertTrue(e.get("overlap_km2").asDouble() > 29_000, "Lesotho lies wholly in this South Africa: " + e);
