@@ -45,6 +45,20 @@ public final class BundledData {
 
     public static Grid worldPopGrid() { return GeoTiffHeaderReader.read(worldPop()).toGrid(); }
 
+    private static Map<String, io.tileindex.kernel.geom.CountryShape> shapes;
+
+    /** The bundled countries as the production reader gives them, keyed by ISO code. */
+    public static synchronized Map<String, io.tileindex.kernel.geom.CountryShape> shapes() {
+        if (shapes == null) {
+            Map<String, io.tileindex.kernel.geom.CountryShape> m = new TreeMap<>();
+            for (var c : io.tileindex.cli.input.CountryReader.read(countries(), "country_iso").countries()) {
+                m.put(c.iso(), c);
+            }
+            shapes = java.util.Collections.unmodifiableMap(m);
+        }
+        return shapes;
+    }
+
     private static Map<String, Geometry> jts;
 
     /** Countries parsed by JTS's own GeoJSON reader (properties by Jackson), keyed by ISO code. */

@@ -1,6 +1,5 @@
 package io.tileindex.cli;
 
-import io.tileindex.cli.input.CountryReader;
 import io.tileindex.kernel.geom.CountryShape;
 import io.tileindex.kernel.grid.Grid;
 import io.tileindex.kernel.oracle.JtsCoverageOracle;
@@ -16,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,10 +33,7 @@ class RealCountriesCoverageTest {
     @BeforeAll
     static void load() {
         grid = BundledData.worldPopGrid();
-        shapes = new TreeMap<>();
-        for (CountryShape c : CountryReader.read(BundledData.countries(), "country_iso").countries()) {
-            shapes.put(c.iso(), c);
-        }
+        shapes = BundledData.shapes();
     }
 
     /** The mismatches of one country under any_overlap (the predicate with the most boundary cells). */

@@ -1,6 +1,5 @@
 package io.tileindex.cli;
 
-import io.tileindex.cli.input.CountryReader;
 import io.tileindex.kernel.geom.CountryShape;
 import io.tileindex.kernel.grid.Grid;
 import io.tileindex.kernel.oracle.JtsOracle;
@@ -41,10 +40,7 @@ class RealCountriesOracleTest {
     @BeforeAll
     static void load() {
         grid = BundledData.worldPopGrid();
-        shapes = new TreeMap<>();
-        for (CountryShape c : CountryReader.read(BundledData.countries(), "country_iso").countries()) {
-            shapes.put(c.iso(), c);
-        }
+        shapes = BundledData.shapes();
     }
 
     static String compare(String iso, Predicate predicate) throws Exception {

@@ -61,16 +61,7 @@ class FileScanTest {
     }
 
     Path write(WriterVersion v, UnaryOperator<Group> edit, CompressionCodecName codec, String name) throws IOException {
-        MessageType schema = Types.buildMessage()
-                .required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("country_iso")
-                .required(PrimitiveTypeName.INT64).as(LogicalTypeAnnotation.intType(64, false)).named("tile_id")
-                .required(PrimitiveTypeName.INT64).as(LogicalTypeAnnotation.intType(64, false)).named("raster_row")
-                .required(PrimitiveTypeName.INT64).as(LogicalTypeAnnotation.intType(64, false)).named("raster_col")
-                .required(PrimitiveTypeName.DOUBLE).named("centroid_lon")
-                .required(PrimitiveTypeName.DOUBLE).named("centroid_lat")
-                .required(PrimitiveTypeName.DOUBLE).named("pixel_area_m2")
-                .required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("inclusion_rule")
-                .named("tile_index");
+        MessageType schema = CoverageFractionScanTest.schema(false, PrimitiveTypeName.DOUBLE);
         Path file = dir.resolve(name);
         SimpleGroupFactory groups = new SimpleGroupFactory(schema);
         try (ParquetWriter<Group> w = ExampleParquetWriter.builder(new LocalOutputFile(file)).withConf(new PlainParquetConfiguration())
