@@ -49,4 +49,23 @@ class PlanCommandTest {
         double ratio = j.get("estimated_output_bytes").asDouble() / written;
         assertTrue(ratio > 0.5 && ratio < 2, "estimate within 2x of the bytes written: " + ratio);
     }
+
+    /** With --coverage-fraction the plan walks the boundary cells and adds their bytes, as the build writes them. */
+    @Test
+    void coverageFractionsAddTheirBoundaryCellsBytes(@TempDir Path tmp) throws Exception {
+        String[] base = {"plan", "--out", tmp.resolve("p").toString(), "--countries", BundledData.countries().toString(),
+                "--iso", BundledData.iso().toString(), "--grid", BundledData.worldPop().toString(), "--only", "LS,NO",
+                "--predicate", "any_overlap", "--quiet"};
+        CliRun without = CliRun.run(base);
+        CliRun with = CliRun.run(Stream.concat(Stream.of(base), Stream.of("--coverage-fraction")).toArray(String[]::new));
+        assertEquals(0, with.exit(), with.stderr());
+        long boundary = 0;
+        for (JsonNode c : with.json().get("countries")) {
+            boundary += c.get("boundary_cells").asLong();
+        }
+        assertTrue(boundary > 50_000, "Norway's coast alone: " + boundary);
+        assertFalse(without.json().get("countries").get(0).has("boundary_cells"));
+        long extra = with.json().get("estimated_output_bytes").asLong() - without.json().get("estimated_output_bytes").asLong();
+        assertEquals(Math.round(boundary * PlanCommand.BYTES_PER_BOUNDARY_CELL), extra, 2.0);
+    }
 }
