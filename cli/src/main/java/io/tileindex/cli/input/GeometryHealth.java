@@ -92,7 +92,7 @@ final class GeometryHealth {
             first = first == null ? problem : first;
             shapes.add(shape);
         }
-        return first == null ? new CountryShape(iso, shapes) : GeometryRepair.fix(c, first, who);
+        return OverlappingPolygons.merged(first == null ? new CountryShape(iso, shapes) : GeometryRepair.fix(c, first, who));
     }
 
     private static PolygonShape toShape(RawCountry.Polygon p, String iso) {
