@@ -36,6 +36,8 @@ class CountryReaderWorldTest {
                 world.countries().size(), readNanos / 1e6);
     }
 
+    static final int MERGED_VERTICES = 174;
+
     @Test
     void countsMatchTheDataReadme() throws IOException {
         assertEquals(237, world.countries().size());
@@ -47,10 +49,13 @@ class CountryReaderWorldTest {
         long rings = world.countries().stream().flatMap(c -> c.polygons().stream())
                 .mapToLong(p -> 1 + p.holes().size()).sum();
         long polygons = world.countries().stream().mapToLong(c -> c.polygons().size()).sum();
-        assertEquals(539_050, vertices);
-        assertEquals(4_276, rings);
-        assertEquals(4_249, polygons);
-        assertEquals(543_326, vertices + rings);
+        // Antarctica's ring closed through the pole overlaps three parts drawn beside it: they are merged into
+        // their union (OverlappingPolygons), which takes MERGED_VERTICES, 2 rings and 2 polygons off the file's counts
+        CountryShape aq = world.countries().stream().filter(c -> c.iso().equals("AQ")).findFirst().orElseThrow();
+        assertTrue(aq.notes().contains("overlapping polygons: 3 merged into their union"), aq.notes().toString());
+        assertEquals(539_050 - MERGED_VERTICES, vertices);
+        assertEquals(4_276 - 2, rings);
+        assertEquals(4_249 - 2, polygons);
     }
 
     @Test
