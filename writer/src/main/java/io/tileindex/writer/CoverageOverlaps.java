@@ -4,6 +4,7 @@ import io.tileindex.kernel.grid.Grid;
 import io.tileindex.kernel.scan.CellRuns;
 import io.tileindex.kernel.scan.CountryScanner;
 import io.tileindex.kernel.scan.CoverageFractions;
+import io.tileindex.kernel.scan.SortOrder;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -118,7 +119,7 @@ public final class CoverageOverlaps {
 
     /** Groups the shared cells by tile; a cell whose countries' fractions sum past one is an overlap. */
     private static Result judge(Grid grid, ScannedCountry[] countries, double[] rowArea, SharedCells shared) {
-        int[] order = shared.sortedByTileAndCountry();
+        int[] order = shared.sortedByTileAndCountry(countries.length);
         Map<String, long[]> tiles = new TreeMap<>();
         Map<String, Double> km2 = new TreeMap<>();
         long cells = 0;
@@ -166,18 +167,13 @@ public final class CoverageOverlaps {
             fraction[n++] = f;
         }
 
-        /** Positions ordered by tile, then country. */
-        int[] sortedByTileAndCountry() {
-            Integer[] idx = new Integer[n];
+        /** Positions ordered by tile, then country (of {@code countries}). */
+        int[] sortedByTileAndCountry(int countries) {
+            long[] key = new long[n];
             for (int i = 0; i < n; i++) {
-                idx[i] = i;
+                key[i] = tile[i] * countries + country[i];
             }
-            Arrays.sort(idx, (x, y) -> tile[x] != tile[y] ? Long.compare(tile[x], tile[y]) : Integer.compare(country[x], country[y]));
-            int[] out = new int[n];
-            for (int i = 0; i < n; i++) {
-                out[i] = idx[i];
-            }
-            return out;
+            return SortOrder.stable(key, n);
         }
     }
 }

@@ -41,7 +41,4 @@ public final class CoverageFractions {
         int k = Arrays.binarySearch(tileIds, tileId);
         return k >= 0 ? fractions[k] : 1.0;
     }
-
-    /** Heap bytes held (16 per boundary cell), for the scan's memory figures. */
-    public long bytes() { return 16L * tileIds.length; }
 }

@@ -3,11 +3,11 @@ package io.tileindex.kernel.scan;
 import java.util.Arrays;
 
 /** Stable sort orders of primitive keys, without boxing when key and position fit one long together. */
-final class SortOrder {
+public final class SortOrder {
     private SortOrder() {}
 
     /** Positions {@code 0..n-1} ordered by {@code keys} (non-negative), equal keys in position order. */
-    static int[] stable(long[] keys, int n) {
+    public static int[] stable(long[] keys, int n) {
         long max = 0;
         for (int i = 0; i < n; i++) {
             max = Math.max(max, keys[i]);
